@@ -83,9 +83,14 @@ func (a *Assignment) Validate() error {
 	if a.LeadUnitID == 0 {
 		f["lead_unit_id"] = "Vui lòng chọn đơn vị chủ trì."
 	}
+	if a.LeadUnitID < 0 {
+		f["lead_unit_id"] = "Đơn vị chủ trì không hợp lệ."
+	}
 	seen := map[int64]bool{}
 	for _, id := range a.CoUnitIDs {
 		switch {
+		case id <= 0:
+			f["co_unit_ids"] = "Đơn vị phối hợp không hợp lệ."
 		case id == a.LeadUnitID:
 			f["co_unit_ids"] = "Đơn vị chủ trì không đồng thời là đơn vị phối hợp."
 		case seen[id]:
@@ -118,7 +123,7 @@ func (a *Assignment) Validate() error {
 		f["due"] = "Hạn hoàn thành phải trong giai đoạn 01/01/2026 – 31/12/2030."
 	case !a.Start.IsZero() && a.Due.Before(a.Start):
 		f["due"] = "Hạn hoàn thành không được trước ngày bắt đầu."
-	case a.Recurrence.months() > 0 && !a.Due.Before(AddMonths(a.Start, a.Recurrence.months())):
+	case !a.Start.IsZero() && a.Recurrence.months() > 0 && !a.Due.Before(AddMonths(a.Start, a.Recurrence.months())):
 		f["due"] = fmt.Sprintf("Với chu kỳ %s, hạn của mỗi kỳ phải trước ngày bắt đầu kỳ sau.", strings.ToLower(a.Recurrence.Name()))
 	}
 	if len(f) > 0 {
@@ -153,6 +158,12 @@ func (a *Assignment) Instances() []Instance {
 		if d.After(PlanEnd) {
 			return out
 		}
+		// Month-end clamping can pull a start onto the previous deadline
+		// (30/05 + 9 months and 29/08 + 6 months are both 28/02): a period
+		// then starts the day after the previous one is due.
+		if k > 0 && !s.After(out[k-1].Due) {
+			s = out[k-1].Due.AddDate(0, 0, 1)
+		}
 		out = append(out, Instance{AssignmentID: a.ID, Period: periodKey(a.Recurrence, s), Start: s, Due: d})
 	}
 }
@@ -184,6 +195,9 @@ func PeriodName(key string) string {
 			return fmt.Sprintf("6 tháng đầu năm %d", y)
 		}
 		return fmt.Sprintf("6 tháng cuối năm %d", y)
+	case len(key) == 7 && key[4] == '-':
+		fmt.Sscanf(key, "%d-%d", &y, &n)
+		return fmt.Sprintf("Tháng %d/%d", n, y)
 	}
 	return "Năm " + key
 }

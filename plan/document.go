@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 )
 
 // Node kinds of the plan tree.
@@ -90,6 +91,9 @@ func ParseDocument(data []byte) (*Document, error) {
 	if err := dec.Decode(&d); err != nil {
 		return nil, fmt.Errorf("decode plan file: %w", err)
 	}
+	if dec.More() {
+		return nil, fmt.Errorf("decode plan file: data after the document")
+	}
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
@@ -134,7 +138,7 @@ func (d *Document) Validate() error {
 		if strings.TrimSpace(n.Title) == "" && strings.TrimSpace(n.Text) == "" {
 			add("node %q has neither title nor text", n.Code)
 		}
-		if len(n.Title) > maxNodeTextLen || len(n.Text) > maxNodeTextLen {
+		if utf8.RuneCountInString(n.Title) > maxNodeTextLen || utf8.RuneCountInString(n.Text) > maxNodeTextLen {
 			add("node %q text is too long", n.Code)
 		}
 		for _, c := range n.Children {
@@ -145,7 +149,11 @@ func (d *Document) Validate() error {
 		walk(n, "")
 	}
 	targetSeen := map[string]bool{}
-	for _, t := range d.Targets {
+	for i, t := range d.Targets {
+		if t == nil {
+			add("target %d is empty", i+1)
+			continue
+		}
 		if t.Code == "" || targetSeen[t.Code] {
 			add("target code %q is empty or repeated", t.Code)
 		}

@@ -1,6 +1,7 @@
 package plan
 
 import (
+	"regexp"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -68,7 +69,7 @@ func (e *Evidence) Validate(today time.Time) error {
 	}
 	switch e.Kind {
 	case EvidenceFile:
-		if e.FileSHA256 == "" {
+		if !sha256Pattern.MatchString(e.FileSHA256) {
 			f["file"] = "Vui lòng chọn tệp minh chứng."
 		}
 	case EvidenceDocument:
@@ -98,6 +99,8 @@ func (e *Evidence) Validate(today time.Time) error {
 	}
 	return nil
 }
+
+var sha256Pattern = regexp.MustCompile(`^[0-9a-f]{64}$`)
 
 // Progress is a unit's note on how an instance is going.
 type Progress struct {

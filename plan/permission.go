@@ -14,7 +14,7 @@ func CanReview(u *cchc.User) bool { return CanAssign(u) }
 
 // Involves reports whether unit is the lead or a coordinating unit of a.
 func (a *Assignment) Involves(unit int64) bool {
-	return unit != 0 && (a.LeadUnitID == unit || slices.Contains(a.CoUnitIDs, unit))
+	return a != nil && unit != 0 && (a.LeadUnitID == unit || slices.Contains(a.CoUnitIDs, unit))
 }
 
 // CanView reports whether u may see a task's progress and evidence: the
