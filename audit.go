@@ -53,9 +53,9 @@ func (e *AuditEntry) ComputeHash() string {
 
 // AuditProblem is the first break found when verifying the chain.
 type AuditProblem struct {
-	Seq    int64  // the first row at fault (or the expected seq of a missing row)
-	Reason string // "changed", "deleted", "inserted", "truncated"
-	Detail string
+	Seq    int64  `json:"seq"`    // the first row at fault (or the expected seq of a missing row)
+	Reason string `json:"reason"` // "changed", "deleted" or "inserted"
+	Detail string `json:"detail"` // Vietnamese explanation
 }
 
 // VerifyAuditChain checks a run of entries in Seq order that starts at

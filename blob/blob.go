@@ -72,12 +72,17 @@ func (s *Store) path(sum string) string {
 	return filepath.Join(s.Dir, sum[:2], sum)
 }
 
+// Sum returns the SHA-256 of data in hex, the name Put stores it under.
+func Sum(data []byte) string {
+	h := sha256.Sum256(data)
+	return hex.EncodeToString(h[:])
+}
+
 // Put writes data and returns its SHA-256 in hex. Storing the same content
 // twice keeps one file. The write goes to a temporary file first, so a crash
 // never leaves a partial file under a hash name.
 func (s *Store) Put(data []byte) (string, error) {
-	h := sha256.Sum256(data)
-	sum := hex.EncodeToString(h[:])
+	sum := Sum(data)
 	p := s.path(sum)
 	if _, err := os.Stat(p); err == nil {
 		return sum, nil

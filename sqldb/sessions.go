@@ -65,49 +65,12 @@ const dummyHash = "$argon2id$v=19$m=19456,t=2,p=1$a/bR5YbIrhPGVYRMfBJ+Ww$wus1BQP
 // client address, and on success opens a session of the given kind. It
 // returns the session token (to hand to the client once) and the user.
 func (db *DB) Login(ctx context.Context, username, pw, kind string) (string, *cchc.User, error) {
-	username = strings.ToLower(strings.TrimSpace(username))
-	ip := cchc.ClientFromContext(ctx).IP
-	userKey, ipKey := "u:"+username, "ip:"+ip
-	now := db.Now().UTC()
-	for _, key := range []string{userKey, ipKey} {
-		var locked *time.Time
-		err := db.sql.QueryRowContext(ctx, `SELECT locked_until FROM login_failures WHERE key = $1`, key).Scan(&locked)
-		if err != nil && !isNoRows(err) {
-			return "", nil, fmt.Errorf("read login throttle: %w", err)
-		}
-		if locked != nil && locked.After(now) {
-			mins := int(locked.Sub(now).Minutes()) + 1
-			return "", nil, cchc.Errorf(cchc.ERATELIMIT, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", mins)
-		}
-	}
-	var hash string
-	u, err := scanUser(db.sql.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = $1`, username))
-	if err == nil {
-		err = db.sql.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, u.ID).Scan(&hash)
-	}
-	if err != nil && !isNoRows(err) {
-		return "", nil, fmt.Errorf("find user for login: %w", err)
-	}
-	ok := false
-	if u != nil {
-		ok, err = password.Check(pw, hash)
-		if err != nil {
-			return "", nil, fmt.Errorf("check password of user %d: %w", u.ID, err)
-		}
-	} else {
-		password.Check(pw, dummyHash)
-	}
-	if !ok || !u.Active {
-		if err := db.recordLoginFailure(ctx, userKey, ipKey); err != nil {
-			return "", nil, err
-		}
-		return "", nil, cchc.Errorf(cchc.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.")
+	u, err := db.checkCredentials(ctx, username, pw)
+	if err != nil {
+		return "", nil, err
 	}
 	var token string
-	err = db.write(cchc.WithUser(ctx, u), func(tx *Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, userKey); err != nil {
-			return fmt.Errorf("reset login throttle: %w", err)
-		}
+	err = db.write(ctx, func(tx *Tx) error {
 		token, err = tx.createSession(ctx, u.ID, kind)
 		if err != nil {
 			return err
@@ -118,6 +81,58 @@ func (db *DB) Login(ctx context.Context, username, pw, kind string) (string, *cc
 		return "", nil, err
 	}
 	return token, u, nil
+}
+
+// VerifyPassword checks a user's password without opening a session (e.g.
+// before a password change), throttled like a login.
+func (db *DB) VerifyPassword(ctx context.Context, username, pw string) error {
+	_, err := db.checkCredentials(ctx, username, pw)
+	return err
+}
+
+func (db *DB) checkCredentials(ctx context.Context, username, pw string) (*cchc.User, error) {
+	username = strings.ToLower(strings.TrimSpace(username))
+	ip := cchc.ClientFromContext(ctx).IP
+	userKey, ipKey := "u:"+username, "ip:"+ip
+	now := db.Now().UTC()
+	for _, key := range []string{userKey, ipKey} {
+		var locked *time.Time
+		err := db.sql.QueryRowContext(ctx, `SELECT locked_until FROM login_failures WHERE key = $1`, key).Scan(&locked)
+		if err != nil && !isNoRows(err) {
+			return nil, fmt.Errorf("read login throttle: %w", err)
+		}
+		if locked != nil && locked.After(now) {
+			mins := int(locked.Sub(now).Minutes()) + 1
+			return nil, cchc.Errorf(cchc.ERATELIMIT, "Đăng nhập sai quá nhiều lần. Vui lòng thử lại sau %d phút.", mins)
+		}
+	}
+	var hash string
+	u, err := scanUser(db.sql.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = $1`, username))
+	if err == nil {
+		err = db.sql.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, u.ID).Scan(&hash)
+	}
+	if err != nil && !isNoRows(err) {
+		return nil, fmt.Errorf("find user for login: %w", err)
+	}
+	ok := false
+	if u != nil {
+		ok, err = password.Check(pw, hash)
+		if err != nil {
+			return nil, fmt.Errorf("check password of user %d: %w", u.ID, err)
+		}
+	} else {
+		password.Check(pw, dummyHash)
+	}
+	if !ok || !u.Active {
+		if err := db.recordLoginFailure(ctx, userKey, ipKey); err != nil {
+			return nil, err
+		}
+		return nil, cchc.Errorf(cchc.EUNAUTHORIZED, "Tên đăng nhập hoặc mật khẩu không đúng, hoặc tài khoản đã bị khóa.")
+	}
+	if _, err := db.sql.ExecContext(ctx, `DELETE FROM login_failures WHERE key = $1`, userKey); err != nil {
+		return nil, fmt.Errorf("reset login throttle: %w", err)
+	}
+	return u, nil
 }
 
 func (db *DB) recordLoginFailure(ctx context.Context, keys ...string) error {

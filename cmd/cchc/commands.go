@@ -1,0 +1,248 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hpdoet/cchc"
+	"github.com/hpdoet/cchc/blob"
+	"github.com/hpdoet/cchc/demo"
+	"github.com/hpdoet/cchc/plan"
+	"github.com/hpdoet/cchc/plans"
+	"github.com/hpdoet/cchc/sqldb"
+	"github.com/hpdoet/cchc/web"
+)
+
+// open parses flags, then opens and migrates the database.
+func open(ctx context.Context, name string, args []string, stderr io.Writer, getenv func(string) string, serve bool) (*config, *sqldb.DB, []string, error) {
+	c := defaults(getenv)
+	fs := c.flags(name, stderr, serve)
+	if err := fs.Parse(args); err != nil {
+		return nil, nil, nil, errUsage
+	}
+	if err := c.validate(); err != nil {
+		return nil, nil, nil, err
+	}
+	db, err := sqldb.Open(ctx, c.DatabaseURL)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("open database %s: %w", redactedURL(c.DatabaseURL), err)
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, nil, nil, err
+	}
+	return &c, db, fs.Args(), nil
+}
+
+func runMigrate(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	_, db, _, err := open(ctx, "migrate", args, stderr, getenv, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	v, err := db.MigrationVersion(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "database (%s) at schema version %d\n", db.Engine(), v)
+	return nil
+}
+
+func seedPlan() (*plan.Document, error) {
+	doc, err := plan.ParseDocument(plans.SeedPlan())
+	if err != nil {
+		return nil, fmt.Errorf("embedded seed plan: %w", err)
+	}
+	return doc, nil
+}
+
+func runImportPlan(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	_, db, rest, err := open(ctx, "import-plan", args, stderr, getenv, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if len(rest) != 1 {
+		fmt.Fprintln(stderr, "usage: cchc import-plan [flags] FILE")
+		return errUsage
+	}
+	data, err := os.ReadFile(rest[0])
+	if err != nil {
+		return fmt.Errorf("read plan file: %w", err)
+	}
+	doc, err := plan.ParseDocument(data)
+	if err != nil {
+		return err
+	}
+	res, err := db.ImportPlan(cchc.WithUser(ctx, cchc.SystemUser), doc)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "imported %s: %d created, %d updated, %d retired, %d unchanged\n", doc.ID, res.Created, res.Updated, res.Retired, res.Unchanged)
+	return nil
+}
+
+func runAudit(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 || args[0] != "verify" {
+		fmt.Fprintln(stderr, "usage: cchc audit verify [flags]")
+		return errUsage
+	}
+	_, db, _, err := open(ctx, "audit verify", args[1:], stderr, getenv, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	p, n, err := db.VerifyAudit(ctx)
+	if err != nil {
+		return err
+	}
+	if p != nil {
+		return fmt.Errorf("audit log broken at entry %d: %s (%s)", p.Seq, p.Reason, p.Detail)
+	}
+	fmt.Fprintf(stdout, "audit log intact: %d entries verified\n", n)
+	return nil
+}
+
+func runCreateAdmin(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, getenv func(string) string) error {
+	var username, fullName, unitCode string
+	c := defaults(getenv)
+	fs := c.flags("create-admin", stderr, false)
+	fs.StringVar(&username, "username", "", "username of the administrator")
+	fs.StringVar(&fullName, "full-name", "", "full name")
+	fs.StringVar(&unitCode, "unit", "VP", "code of the admin's unit (created as the Văn phòng Sở if missing)")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if err := c.validate(); err != nil {
+		return err
+	}
+	pw := getenv("CCHC_ADMIN_PASSWORD")
+	if pw == "" {
+		fmt.Fprint(stderr, "Mật khẩu (password): ")
+		line, err := bufio.NewReader(stdin).ReadString('\n')
+		if err != nil && !errors.Is(err, io.EOF) {
+			return fmt.Errorf("read password: %w", err)
+		}
+		pw = strings.TrimRight(line, "\r\n")
+	}
+	db, err := sqldb.Open(ctx, c.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	sys := cchc.WithUser(ctx, cchc.SystemUser)
+	var unitID int64
+	units, err := db.FindUnits(ctx)
+	if err != nil {
+		return err
+	}
+	for _, u := range units {
+		if u.Code == unitCode {
+			unitID = u.ID
+		}
+	}
+	if unitID == 0 {
+		u := &cchc.Unit{Code: unitCode, Name: "Văn phòng Sở", Kind: cchc.UnitOffice, Active: true}
+		if err := db.CreateUnit(sys, u); err != nil {
+			return fmt.Errorf("create unit %s: %s", unitCode, cchc.ErrorMessage(err))
+		}
+		unitID = u.ID
+	}
+	u := &cchc.User{Username: username, FullName: fullName, Role: cchc.RoleAdmin, UnitID: unitID, Active: true}
+	if err := db.CreateUser(sys, u, pw); err != nil {
+		if fields := cchc.ErrorFields(err); len(fields) > 0 {
+			return fmt.Errorf("%s %v", cchc.ErrorMessage(err), fields)
+		}
+		return err
+	}
+	fmt.Fprintf(stdout, "created administrator %s\n", u.Username)
+	return nil
+}
+
+func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	c, db, _, err := open(ctx, "demo", args, stderr, getenv, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	return loadDemo(ctx, c, db, stdout)
+}
+
+func loadDemo(ctx context.Context, c *config, db *sqldb.DB, stdout io.Writer) error {
+	doc, err := seedPlan()
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	st, err := demo.Load(ctx, db, doc, time.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "demo data loaded in %s: %d units, %d accounts, %d assignments, %d progress notes, %d pieces of evidence, %d reviews\n",
+		time.Since(start).Round(time.Millisecond), st.Units, st.Users, st.Assignments, st.Progress, st.Evidence, st.Reviews)
+	return nil
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	c, db, _, err := open(ctx, "serve", args, stderr, getenv, true)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	log := c.logger(stderr)
+	users, err := db.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	switch {
+	case c.Demo && users == 0:
+		if err := loadDemo(ctx, c, db, stdout); err != nil {
+			return err
+		}
+	case c.Demo:
+		fmt.Fprintln(stdout, "the database already has accounts: demo data not loaded again")
+	}
+	if _, err := db.PlanDocument(ctx); cchc.ErrorCode(err) == cchc.ENOTFOUND {
+		doc, err := seedPlan()
+		if err != nil {
+			return err
+		}
+		if _, err := db.ImportPlan(cchc.WithUser(ctx, cchc.SystemUser), doc); err != nil {
+			return err
+		}
+		log.Info("seed plan imported", "plan", doc.ID)
+	} else if err != nil {
+		return err
+	}
+	srv, err := web.New(ctx, web.Config{Addr: c.Addr, BaseURL: c.BaseURL, CookieSecure: c.CookieSecure,
+		MaxUploadSize: int64(c.MaxUploadMB) << 20, Demo: c.Demo}, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
+	if err != nil {
+		return err
+	}
+	if err := srv.Listen(); err != nil {
+		return err
+	}
+	url := c.BaseURL
+	if url == "" {
+		_, port, _ := net.SplitHostPort(srv.Addr())
+		url = "http://localhost:" + port
+	}
+	fmt.Fprintf(stdout, "cchc %s serving on %s (database: %s)\n", version(), url, db.Engine())
+	if c.Demo {
+		fmt.Fprintf(stdout, "demo accounts (password %q): admin, vanphong, lanhdao, truongphong, chuyenvien, motcua, congdan\n", demo.Password)
+	} else if users == 0 {
+		fmt.Fprintln(stdout, "no accounts yet: create the first administrator with `cchc create-admin --username … --full-name …`")
+	}
+	return srv.Serve(ctx)
+}

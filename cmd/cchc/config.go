@@ -1,0 +1,128 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"runtime/debug"
+	"strconv"
+	"strings"
+)
+
+var errUsage = errors.New("usage")
+
+// config is every setting, filled from defaults, then the environment, then flags.
+type config struct {
+	DatabaseURL  string
+	DataDir      string
+	Addr         string
+	BaseURL      string
+	MaxUploadMB  int
+	CookieSecure bool
+	LogLevel     string
+	LogFormat    string
+	Demo         bool
+}
+
+func defaults(getenv func(string) string) config {
+	c := config{DataDir: "data", Addr: ":8080", MaxUploadMB: 20, CookieSecure: true, LogLevel: "info", LogFormat: "text"}
+	str := func(dst *string, key string) {
+		if v := getenv(key); v != "" {
+			*dst = v
+		}
+	}
+	str(&c.DatabaseURL, "CCHC_DATABASE_URL")
+	str(&c.DataDir, "CCHC_DATA_DIR")
+	str(&c.Addr, "CCHC_ADDR")
+	str(&c.BaseURL, "CCHC_BASE_URL")
+	str(&c.LogLevel, "CCHC_LOG_LEVEL")
+	str(&c.LogFormat, "CCHC_LOG_FORMAT")
+	if v, err := strconv.Atoi(getenv("CCHC_MAX_UPLOAD_MB")); err == nil {
+		c.MaxUploadMB = v
+	}
+	if v, err := strconv.ParseBool(getenv("CCHC_COOKIE_SECURE")); err == nil {
+		c.CookieSecure = v
+	}
+	return c
+}
+
+// flags declares the flags of a subcommand over c; serve adds its own.
+func (c *config) flags(name string, stderr io.Writer, serve bool) *flag.FlagSet {
+	fs := flag.NewFlagSet("cchc "+name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&c.DatabaseURL, "database-url", c.DatabaseURL, "PostgreSQL URL or SQLite file")
+	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory")
+	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level")
+	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+	if serve {
+		fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
+		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL")
+		fs.IntVar(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "largest upload in MB")
+		fs.BoolVar(&c.CookieSecure, "cookie-secure", c.CookieSecure, "set the Secure flag on cookies")
+		fs.BoolVar(&c.Demo, "demo", false, "load demo data into an empty database")
+	}
+	return fs
+}
+
+func (c *config) validate() error {
+	if c.DatabaseURL == "" {
+		c.DatabaseURL = filepath.Join(c.DataDir, "cchc.db")
+	}
+	if c.MaxUploadMB < 1 || c.MaxUploadMB > 1024 {
+		return fmt.Errorf("max upload size must be 1–1024 MB, got %d", c.MaxUploadMB)
+	}
+	if _, err := c.level(); err != nil {
+		return err
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("log format must be text or json, got %q", c.LogFormat)
+	}
+	return nil
+}
+
+func (c *config) level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("log level must be debug, info, warn or error, got %q", c.LogLevel)
+	}
+	return l, nil
+}
+
+func (c *config) logger(w io.Writer) *slog.Logger {
+	l, _ := c.level()
+	opts := &slog.HandlerOptions{Level: l}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// redactedURL hides a password in a database URL for messages.
+func redactedURL(u string) string {
+	if i := strings.Index(u, "://"); i >= 0 {
+		if at := strings.Index(u[i+3:], "@"); at >= 0 {
+			cred := u[i+3 : i+3+at]
+			if c := strings.Index(cred, ":"); c >= 0 {
+				return u[:i+3] + cred[:c] + ":***" + u[i+3+at:]
+			}
+		}
+	}
+	return u
+}
+
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		for _, s := range bi.Settings {
+			if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+				return s.Value[:12]
+			}
+		}
+		if bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+			return bi.Main.Version
+		}
+	}
+	return "dev"
+}

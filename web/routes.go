@@ -1,0 +1,146 @@
+package web
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/hpdoet/cchc"
+)
+
+// access is the coarse permission a route needs. Storage checks the finer
+// rules (a unit's own tasks, a user's own account) on every call.
+type access int
+
+const (
+	public   access = iota // anyone, signed in or not
+	signedIn               // any active account
+	official               // an active civil servant of a unit
+	office                 // the Văn phòng Sở (assigns tasks, reviews evidence)
+	admin                  // the system administrator
+	auditor                // who may read the audit log (admin, director)
+)
+
+func (a access) allows(u *cchc.User) bool {
+	switch a {
+	case public:
+		return true
+	case signedIn:
+		return u != nil && u.Active
+	case official:
+		return u.IsOfficial()
+	case office:
+		return u.IsOfficial() && u.Role == cchc.RoleOffice
+	case admin:
+		return u.CanManageAccounts()
+	case auditor:
+		return u.CanReadAudit()
+	}
+	return false
+}
+
+type route struct {
+	pattern string
+	access  access
+	handle  func(w http.ResponseWriter, r *http.Request) error
+}
+
+// routes is every route of the server, with the permission it needs.
+func (s *Server) routes() []route {
+	return []route{
+		// Pages.
+		{"GET /{$}", public, s.home},
+		{"GET /dang-nhap", public, s.loginPage},
+		{"POST /dang-nhap", public, s.login},
+		{"POST /dang-xuat", signedIn, s.logout},
+		{"GET /ngon-ngu/{lang}", public, s.setLanguage},
+		{"GET /tai-khoan", signedIn, s.accountPage},
+		{"POST /tai-khoan/mat-khau", signedIn, s.changePassword},
+		{"GET /ke-hoach", public, s.planPage},
+		{"GET /ke-hoach/chi-tieu", public, s.targetsPage},
+		{"GET /ke-hoach/phu-luc.xlsx", public, s.appendixXLSX},
+		{"GET /nhiem-vu", official, s.tasksPage},
+		{"GET /nhiem-vu/{code}", official, s.taskPage},
+		{"GET /nhiem-vu/{code}/phan-cong", office, s.assignPage},
+		{"POST /nhiem-vu/{code}/phan-cong", office, s.assign},
+		{"POST /nhiem-vu/{code}/tien-do", official, s.addProgress},
+		{"POST /nhiem-vu/{code}/minh-chung", official, s.addEvidence},
+		{"POST /minh-chung/{id}/xem-xet", office, s.reviewEvidence},
+		{"GET /minh-chung/{id}/tep", official, s.evidenceFile},
+		{"GET /quan-tri/don-vi", admin, s.unitsPage},
+		{"POST /quan-tri/don-vi", admin, s.createUnit},
+		{"GET /quan-tri/don-vi/{id}", admin, s.unitPage},
+		{"POST /quan-tri/don-vi/{id}", admin, s.updateUnit},
+		{"GET /quan-tri/nguoi-dung", admin, s.usersPage},
+		{"POST /quan-tri/nguoi-dung", admin, s.createUser},
+		{"GET /quan-tri/nguoi-dung/{id}", admin, s.userPage},
+		{"POST /quan-tri/nguoi-dung/{id}", admin, s.updateUser},
+		{"POST /quan-tri/nguoi-dung/{id}/mat-khau", admin, s.resetPassword},
+		{"GET /quan-tri/nhat-ky", auditor, s.auditPage},
+		{"GET /healthz", public, s.health},
+		{"GET /assets/{name}", public, s.asset},
+
+		// JSON API, described in openapi.json.
+		{"GET /api/v1/openapi.json", public, s.apiOpenAPI},
+		{"POST /api/v1/session", public, s.apiLogin},
+		{"DELETE /api/v1/session", signedIn, s.apiLogout},
+		{"GET /api/v1/me", signedIn, s.apiMe},
+		{"GET /api/v1/plan", public, s.apiPlan},
+		{"GET /api/v1/plan/targets", public, s.apiTargets},
+		{"GET /api/v1/plan/appendix.xlsx", public, s.appendixXLSX},
+		{"GET /api/v1/tasks", public, s.apiTasks},
+		{"GET /api/v1/tasks/{code}", official, s.apiTask},
+		{"PUT /api/v1/tasks/{code}/assignment", office, s.apiAssign},
+		{"POST /api/v1/tasks/{code}/progress", official, s.apiAddProgress},
+		{"POST /api/v1/tasks/{code}/evidence", official, s.apiAddEvidence},
+		{"POST /api/v1/evidence/{id}/review", office, s.apiReview},
+		{"GET /api/v1/evidence/{id}/file", official, s.evidenceFile},
+		{"GET /api/v1/units", public, s.apiUnits},
+		{"POST /api/v1/units", admin, s.apiCreateUnit},
+		{"PATCH /api/v1/units/{id}", admin, s.apiUpdateUnit},
+		{"GET /api/v1/users", official, s.apiUsers},
+		{"POST /api/v1/users", admin, s.apiCreateUser},
+		{"PATCH /api/v1/users/{id}", admin, s.apiUpdateUser},
+		{"GET /api/v1/audit", auditor, s.apiAudit},
+		{"GET /api/v1/audit/verify", auditor, s.apiAuditVerify},
+	}
+}
+
+// register mounts every route behind its permission check and the CSRF check.
+func (s *Server) register() {
+	for _, rt := range s.routes() {
+		s.mux.Handle(rt.pattern, s.guard(rt))
+	}
+	s.mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, cchc.Errorf(cchc.ENOTFOUND, "Không tìm thấy trang bạn yêu cầu."))
+	})
+}
+
+func isAPI(r *http.Request) bool { return strings.HasPrefix(r.URL.Path, "/api/") }
+
+func (s *Server) guard(rt route) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := cchc.UserFromContext(r.Context())
+		if !rt.access.allows(u) {
+			if u == nil {
+				s.fail(w, r, cchc.Errorf(cchc.EUNAUTHORIZED, "Vui lòng đăng nhập để tiếp tục."))
+			} else {
+				s.fail(w, r, cchc.Errorf(cchc.EFORBIDDEN, "Bạn không có quyền truy cập chức năng này."))
+			}
+			return
+		}
+		if r.Body != nil {
+			limit := int64(1 << 20)
+			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
+				limit += s.cfg.MaxUploadSize
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
+		}
+		if err := s.checkCSRF(r); err != nil {
+			s.fail(w, r, err)
+			return
+		}
+		if err := rt.handle(w, r); err != nil {
+			s.fail(w, r, err)
+		}
+	})
+}

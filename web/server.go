@@ -1,0 +1,122 @@
+// Package web serves cchc's Vietnamese web UI and its JSON API over HTTP.
+// Every route is in one list (routes.go) with the permission it needs; the
+// storage layer checks the finer, unit-scoped rules on every call.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"html/template"
+	"log/slog"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/hpdoet/cchc/blob"
+	"github.com/hpdoet/cchc/sqldb"
+)
+
+// Config holds what the web layer needs to know about its deployment.
+type Config struct {
+	Addr          string // listen address, e.g. ":8080"
+	BaseURL       string // public URL, e.g. "https://cchc.haiphong.edu.vn"
+	CookieSecure  bool   // set the Secure flag on cookies (true unless plain HTTP is unavoidable)
+	MaxUploadSize int64  // bytes per uploaded file
+	Demo          bool   // demo mode: the login page lists the demo accounts
+}
+
+// Server is the HTTP server.
+type Server struct {
+	cfg    Config
+	db     *sqldb.DB
+	blobs  *blob.Store
+	log    *slog.Logger
+	secret []byte
+	pages  map[string]*template.Template
+	assets *assetSet
+	i18n   *catalog
+	mux    *http.ServeMux
+	srv    *http.Server
+	ln     net.Listener
+}
+
+// New builds a server; it parses templates and loads assets once.
+func New(ctx context.Context, cfg Config, db *sqldb.DB, blobs *blob.Store, log *slog.Logger) (*Server, error) {
+	if cfg.MaxUploadSize <= 0 {
+		cfg.MaxUploadSize = 20 << 20
+	}
+	secret, err := db.Secret(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("load server secret: %w", err)
+	}
+	s := &Server{cfg: cfg, db: db, blobs: blobs, log: log, secret: secret}
+	if s.i18n, err = loadCatalog(); err != nil {
+		return nil, err
+	}
+	if s.assets, err = loadAssets(); err != nil {
+		return nil, err
+	}
+	if s.pages, err = s.parseTemplates(); err != nil {
+		return nil, err
+	}
+	s.mux = http.NewServeMux()
+	s.register()
+	return s, nil
+}
+
+// Handler returns the server's root handler with its middleware.
+func (s *Server) Handler() http.Handler {
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		s.fail(w, r, csrfError())
+	}))
+	return s.recoverer(s.requestLog(s.securityHeaders(cop.Handler(s.authenticate(s.mux)))))
+}
+
+// Listen opens the listening socket; Addr reports the bound address.
+func (s *Server) Listen() error {
+	ln, err := net.Listen("tcp", s.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
+	}
+	s.ln = ln
+	return nil
+}
+
+// Addr is the address the server listens on (after Listen).
+func (s *Server) Addr() string { return s.ln.Addr().String() }
+
+// Serve serves until ctx is done, then shuts down gracefully, letting
+// requests in flight finish for up to 15 seconds.
+func (s *Server) Serve(ctx context.Context) error {
+	if s.ln == nil {
+		if err := s.Listen(); err != nil {
+			return err
+		}
+	}
+	s.srv = &http.Server{
+		Handler:           s.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+		ErrorLog:          slog.NewLogLogger(s.log.Handler(), slog.LevelWarn),
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- s.srv.Serve(s.ln) }()
+	select {
+	case err := <-errc:
+		if errors.Is(err, http.ErrServerClosed) {
+			return nil
+		}
+		return fmt.Errorf("serve: %w", err)
+	case <-ctx.Done():
+	}
+	shutdown, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if err := s.srv.Shutdown(shutdown); err != nil {
+		return fmt.Errorf("shut down: %w", err)
+	}
+	return nil
+}
