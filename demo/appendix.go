@@ -24,7 +24,7 @@ var appendix = []assignmentSpec{
 	{"II.2.a.2.1", "KHTC", []string{"GDTX", "VP"}, "Báo cáo rà soát điều kiện đầu tư kinh doanh trong lĩnh vực giáo dục", "2026-05-01", "2026-10-31", plan.Once},
 	{"II.2.a.2.2", "VP", []string{"GDMNTH", "GDTrH", "GDTX", "QLCL", "KHTC"}, "Phương án cắt giảm 50% thời gian và chi phí tuân thủ TTHC so với năm 2024", "2026-05-01", "2026-12-31", plan.Yearly},
 	{"II.2.a.2.3", "VP", []string{"QLCL"}, "Danh mục TTHC đủ điều kiện cung cấp DVCTT toàn trình; quyết định công bố", "2026-05-01", "2026-09-30", plan.Once},
-	{"II.2.a.3", "VP", []string{"QLCL", "GDTrH"}, "Quy trình giải quyết TTHC được tái cấu trúc dựa trên dữ liệu", "2026-06-01", "2027-06-30", plan.Once},
+	{"II.2.a.3", "GDTrH", []string{"VP", "QLCL"}, "Quy trình giải quyết TTHC được tái cấu trúc dựa trên dữ liệu", "2026-06-01", "2027-06-30", plan.Once},
 	{"II.2.a.4", "VP", []string{"TCCB", "KHTC"}, "Danh mục TTHC nội bộ được công bố và phương án đơn giản hóa", "2026-06-01", "2026-12-31", plan.Yearly},
 	{"II.2.b.1", "VP", nil, "Quyết định công bố, công khai TTHC được cập nhật", "2026-01-01", "2026-03-25", plan.Quarterly},
 	{"II.2.b.2", "VP", []string{"QLCL"}, "Báo cáo tiếp nhận hồ sơ không phụ thuộc địa giới hành chính", "2026-07-01", "2026-12-31", plan.HalfYearly},
