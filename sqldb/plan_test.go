@@ -31,8 +31,12 @@ func TestImportPlan(t *testing.T) {
 		}
 		// The tree read back equals the file, node for node, in order.
 		var want, have []string
-		doc.Walk(func(n *plan.Node, p string, _ int) { want = append(want, p+"|"+n.Code+"|"+n.Label+"|"+n.Title+"|"+n.Text) })
-		got.Walk(func(n *plan.Node, p string, _ int) { have = append(have, p+"|"+n.Code+"|"+n.Label+"|"+n.Title+"|"+n.Text) })
+		doc.Walk(func(n *plan.Node, p string, _ int) {
+			want = append(want, p+"|"+n.Code+"|"+n.Label+"|"+n.Title+"|"+n.Text)
+		})
+		got.Walk(func(n *plan.Node, p string, _ int) {
+			have = append(have, p+"|"+n.Code+"|"+n.Label+"|"+n.Title+"|"+n.Text)
+		})
 		for i := range want {
 			if want[i] != have[i] {
 				t.Fatalf("node %d: got %q, want %q", i, have[i], want[i])

@@ -94,7 +94,7 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return *f
 		},
-		"field": func(fields map[string]string, name string) string { return fields[name] },
+		"field":    func(fields map[string]string, name string) string { return fields[name] },
 		"list":     func(s ...string) []string { return s },
 		"nodeArgs": func(p *page, n *plan.Node) nodeArgs { return nodeArgs{P: p, N: n} },
 		"pickArgs": func(p *page, prefix string) pickArgs { return pickArgs{P: p, Prefix: prefix} },
