@@ -25,7 +25,7 @@ var sys = cchc.WithUser(context.Background(), cchc.SystemUser)
 
 func as(u *cchc.User) context.Context { return cchc.WithUser(context.Background(), u) }
 
-func newFixture(t *testing.T, db *sqldb.DB) *fixture {
+func newFixture(t testing.TB, db *sqldb.DB) *fixture {
 	t.Helper()
 	f := &fixture{db: db, clock: time.Date(2026, 3, 10, 3, 0, 0, 0, time.UTC)}
 	db.Now = func() time.Time { return f.clock }
@@ -59,7 +59,7 @@ func newFixture(t *testing.T, db *sqldb.DB) *fixture {
 	return f
 }
 
-func (f *fixture) importSeed(t *testing.T) *plan.Document {
+func (f *fixture) importSeed(t testing.TB) *plan.Document {
 	t.Helper()
 	doc, err := plan.ParseDocument(plans.SeedPlan())
 	if err != nil {
@@ -93,4 +93,23 @@ func auditCount(t *testing.T, db *sqldb.DB) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// newBenchFixture is the fixture with the seed plan and every task assigned
+// to the specialist's unit, quarterly to 2030.
+func newBenchFixture(b testing.TB, db *sqldb.DB) *fixture {
+	f := newFixture(b, db)
+	f.importSeed(b)
+	tasks, err := db.FindTasks(context.Background(), sqldb.TaskFilter{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, t := range tasks {
+		a := &plan.Assignment{LeadUnitID: f.secondary.ID, CoUnitIDs: []int64{f.finance.ID}, Product: "Báo cáo quý",
+			Start: date("2026-01-01"), Due: date("2026-03-25"), Recurrence: plan.Quarterly}
+		if err := db.AssignTask(as(f.vp), t.Node.Code, a); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return f
 }

@@ -123,10 +123,10 @@ func (tx *Tx) loadTasks(ctx context.Context, code string, today time.Time) ([]*p
 		return nil, fmt.Errorf("read tasks: %w", err)
 	}
 	if len(byAssignment) > 0 {
-		if err := tx.loadCoUnits(ctx, byAssignment); err != nil {
+		if err := tx.loadCoUnits(ctx, code, byAssignment); err != nil {
 			return nil, err
 		}
-		if err := tx.loadInstances(ctx, byAssignment); err != nil {
+		if err := tx.loadInstances(ctx, code, byAssignment); err != nil {
 			return nil, err
 		}
 	}
@@ -136,8 +136,11 @@ func (tx *Tx) loadTasks(ctx context.Context, code string, today time.Time) ([]*p
 	return tasks, nil
 }
 
-func (tx *Tx) loadCoUnits(ctx context.Context, byAssignment map[int64]*plan.Task) error {
-	rows, err := tx.QueryContext(ctx, `SELECT assignment_id, unit_id FROM assignment_units ORDER BY assignment_id, unit_id`)
+// loadCoUnits and loadInstances read the rows of every assignment, or of
+// the one of task code.
+func (tx *Tx) loadCoUnits(ctx context.Context, code string, byAssignment map[int64]*plan.Task) error {
+	rows, err := tx.QueryContext(ctx, `SELECT au.assignment_id, au.unit_id FROM assignment_units au
+		JOIN assignments a ON a.id = au.assignment_id WHERE ($1 = '' OR a.node_code = $1) ORDER BY au.assignment_id, au.unit_id`, code)
 	if err != nil {
 		return fmt.Errorf("query coordinating units: %w", err)
 	}
@@ -154,11 +157,17 @@ func (tx *Tx) loadCoUnits(ctx context.Context, byAssignment map[int64]*plan.Task
 	return rows.Err()
 }
 
-func (tx *Tx) loadInstances(ctx context.Context, byAssignment map[int64]*plan.Task) error {
+func (tx *Tx) loadInstances(ctx context.Context, code string, byAssignment map[int64]*plan.Task) error {
+	// Delivery and activity come from two grouped joins rather than
+	// per-row subqueries, so a page of the whole plan is one pass.
 	rows, err := tx.QueryContext(ctx, `SELECT i.id, i.assignment_id, i.period, i.start_date, i.due_date,
-		COALESCE((SELECT MIN(e.submitted_on) FROM evidence e WHERE e.instance_id = i.id AND e.state = 'accepted'), ''),
-		(EXISTS (SELECT 1 FROM evidence e WHERE e.instance_id = i.id) OR EXISTS (SELECT 1 FROM progress_notes p WHERE p.instance_id = i.id))
-		FROM task_instances i ORDER BY i.assignment_id, i.due_date`)
+		COALESCE(ev.delivered, ''), (ev.instance_id IS NOT NULL OR pn.instance_id IS NOT NULL)
+		FROM task_instances i JOIN assignments a ON a.id = i.assignment_id
+		LEFT JOIN (SELECT instance_id, MIN(CASE WHEN state = 'accepted' THEN submitted_on END) AS delivered
+			FROM evidence GROUP BY instance_id) ev ON ev.instance_id = i.id
+		LEFT JOIN (SELECT DISTINCT instance_id FROM progress_notes) pn ON pn.instance_id = i.id
+		WHERE ($1 = '' OR a.node_code = $1)
+		ORDER BY i.assignment_id, i.due_date`, code)
 	if err != nil {
 		return fmt.Errorf("query task instances: %w", err)
 	}

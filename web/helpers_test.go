@@ -28,14 +28,16 @@ var testNow = time.Date(2026, 9, 10, 2, 0, 0, 0, time.UTC)
 
 // env is a real server on a free port over a fresh database with demo data.
 type env struct {
-	t    *testing.T
+	t    testing.TB
 	db   *sqldb.DB
 	srv  *Server
 	base string
 	logs *bytes.Buffer
 }
 
-func newEnv(t *testing.T, db *sqldb.DB) *env {
+func newEnv(t *testing.T, db *sqldb.DB) *env { return newEnvTB(t, db) }
+
+func newEnvTB(t testing.TB, db *sqldb.DB) *env {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	doc, err := plan.ParseDocument(plans.SeedPlan())
