@@ -54,7 +54,7 @@ func (e *AuditEntry) ComputeHash() string {
 // AuditProblem is the first break found when verifying the chain.
 type AuditProblem struct {
 	Seq    int64  `json:"seq"`    // the first row at fault (or the expected seq of a missing row)
-	Reason string `json:"reason"` // "changed", "deleted" or "inserted"
+	Reason string `json:"reason"` // "changed", "deleted", "inserted" or "broken" (a link that fits neither neighbour)
 	Detail string `json:"detail"` // Vietnamese explanation
 }
 
@@ -69,10 +69,11 @@ func VerifyAuditChain(entries []AuditEntry, firstSeq int64, prevHash string) *Au
 			return &AuditProblem{Seq: want, Reason: "deleted", Detail: "thiếu bản ghi số thứ tự này"}
 		case e.Seq < want:
 			return &AuditProblem{Seq: e.Seq, Reason: "inserted", Detail: "số thứ tự lặp lại hoặc sai thứ tự"}
+		case e.PrevHash != prevHash && e.Hash == e.ComputeHash():
+			// Self-consistent but not linked: the previous row was rewritten
+			// and re-hashed, or this one was put in; the chain cannot tell which.
+			return &AuditProblem{Seq: e.Seq, Reason: "broken", Detail: "bản ghi không nối tiếp bản ghi trước: bản ghi trước bị sửa rồi tính lại mã băm, hoặc bản ghi này bị chèn"}
 		case e.PrevHash != prevHash:
-			if e.Hash == e.ComputeHash() {
-				return &AuditProblem{Seq: e.Seq, Reason: "inserted", Detail: "bản ghi không nối tiếp bản ghi trước"}
-			}
 			return &AuditProblem{Seq: e.Seq, Reason: "changed", Detail: "liên kết với bản ghi trước bị thay đổi"}
 		case e.Hash != e.ComputeHash():
 			return &AuditProblem{Seq: e.Seq, Reason: "changed", Detail: "nội dung không khớp mã băm"}
