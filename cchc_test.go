@@ -115,8 +115,8 @@ func TestUserValidate(t *testing.T) {
 func TestRolePermissions(t *testing.T) {
 	mk := func(r Role, unit int64, active bool) *User { return &User{Role: r, UnitID: unit, Active: active} }
 	for _, tc := range []struct {
-		name                            string
-		u                               *User
+		name                           string
+		u                              *User
 		official, all, accounts, audit bool
 	}{
 		{"nobody", nil, false, false, false, false},

@@ -173,4 +173,3 @@ func TestUsageAndVersion(t *testing.T) {
 		t.Errorf("audit without verify = %d", code)
 	}
 }
-
