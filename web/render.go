@@ -88,6 +88,10 @@ func (s *Server) funcs() template.FuncMap {
 			return false
 		},
 		"statuses": func() []plan.Status { return plan.Statuses },
+		"lunar":    lunarShort,
+		"hhmm": func(d time.Duration) string {
+			return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
+		},
 		"deref": func(f *float64) float64 {
 			if f == nil {
 				return 0
@@ -165,6 +169,7 @@ func (s *Server) nav(lang string, u *cchc.User, current string) []navItem {
 		{"/", "nav.home", public},
 		{"/ke-hoach", "nav.plan", public},
 		{"/ke-hoach/chi-tieu", "nav.targets", public},
+		{"/lich", "nav.calendar", public},
 		{"/nhiem-vu", "nav.tasks", official},
 		{"/quan-tri/don-vi", "nav.units", admin},
 		{"/quan-tri/nguoi-dung", "nav.users", admin},

@@ -11,9 +11,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"sync/atomic"
 	"time"
 
 	"github.com/hpdoet/cchc/blob"
+	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/sqldb"
 )
 
@@ -24,6 +26,7 @@ type Config struct {
 	CookieSecure  bool   // set the Secure flag on cookies (true unless plain HTTP is unavoidable)
 	MaxUploadSize int64  // bytes per uploaded file
 	Demo          bool   // demo mode: the login page lists the demo accounts
+	OfficeHours   calendar.OfficeHours
 }
 
 // Server is the HTTP server.
@@ -36,6 +39,7 @@ type Server struct {
 	pages  map[string]*template.Template
 	assets *assetSet
 	i18n   *catalog
+	cal    atomic.Pointer[calendar.Calendar]
 	mux    *http.ServeMux
 	srv    *http.Server
 	ln     net.Listener
@@ -46,11 +50,17 @@ func New(ctx context.Context, cfg Config, db *sqldb.DB, blobs *blob.Store, log *
 	if cfg.MaxUploadSize <= 0 {
 		cfg.MaxUploadSize = 20 << 20
 	}
+	if cfg.OfficeHours == (calendar.OfficeHours{}) {
+		cfg.OfficeHours = calendar.DefaultOfficeHours()
+	}
 	secret, err := db.Secret(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("load server secret: %w", err)
 	}
 	s := &Server{cfg: cfg, db: db, blobs: blobs, log: log, secret: secret}
+	if err := s.loadCalendar(ctx); err != nil {
+		return nil, err
+	}
 	if s.i18n, err = loadCatalog(); err != nil {
 		return nil, err
 	}

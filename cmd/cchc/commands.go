@@ -225,8 +225,9 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	} else if err != nil {
 		return err
 	}
+	hours, _ := c.hours() // validated with the flags
 	srv, err := web.New(ctx, web.Config{Addr: c.Addr, BaseURL: c.BaseURL, CookieSecure: c.CookieSecure,
-		MaxUploadSize: int64(c.MaxUploadMB) << 20, Demo: c.Demo}, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
+		MaxUploadSize: int64(c.MaxUploadMB) << 20, Demo: c.Demo, OfficeHours: hours}, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,9 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/hpdoet/cchc/calendar"
 )
 
 var errUsage = errors.New("usage")
@@ -25,10 +28,13 @@ type config struct {
 	LogLevel     string
 	LogFormat    string
 	Demo         bool
+	OfficeHours  string // "07:30-17:00"
+	CutOff       string // "17:00": receipts from then count from the next working day
 }
 
 func defaults(getenv func(string) string) config {
-	c := config{DataDir: "data", Addr: ":8080", MaxUploadMB: 20, CookieSecure: true, LogLevel: "info", LogFormat: "text"}
+	c := config{DataDir: "data", Addr: ":8080", MaxUploadMB: 20, CookieSecure: true, LogLevel: "info", LogFormat: "text",
+		OfficeHours: "07:30-17:00", CutOff: "17:00"}
 	str := func(dst *string, key string) {
 		if v := getenv(key); v != "" {
 			*dst = v
@@ -40,6 +46,8 @@ func defaults(getenv func(string) string) config {
 	str(&c.BaseURL, "CCHC_BASE_URL")
 	str(&c.LogLevel, "CCHC_LOG_LEVEL")
 	str(&c.LogFormat, "CCHC_LOG_FORMAT")
+	str(&c.OfficeHours, "CCHC_OFFICE_HOURS")
+	str(&c.CutOff, "CCHC_RECEIPT_CUTOFF")
 	if v, err := strconv.Atoi(getenv("CCHC_MAX_UPLOAD_MB")); err == nil {
 		c.MaxUploadMB = v
 	}
@@ -63,6 +71,8 @@ func (c *config) flags(name string, stderr io.Writer, serve bool) *flag.FlagSet 
 		fs.IntVar(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "largest upload in MB")
 		fs.BoolVar(&c.CookieSecure, "cookie-secure", c.CookieSecure, "set the Secure flag on cookies")
 		fs.BoolVar(&c.Demo, "demo", false, "load demo data into an empty database")
+		fs.StringVar(&c.OfficeHours, "office-hours", c.OfficeHours, "office hours, HH:MM-HH:MM (Vietnam time)")
+		fs.StringVar(&c.CutOff, "receipt-cutoff", c.CutOff, "receipt cut-off HH:MM: dossiers received from then count from the next working day")
 	}
 	return fs
 }
@@ -75,6 +85,9 @@ func (c *config) validate() error {
 		return fmt.Errorf("max upload size must be 1–1024 MB, got %d", c.MaxUploadMB)
 	}
 	if _, err := c.level(); err != nil {
+		return err
+	}
+	if _, err := c.hours(); err != nil {
 		return err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
@@ -125,4 +138,35 @@ func version() string {
 		}
 	}
 	return "dev"
+}
+
+func clock(s string) (time.Duration, error) {
+	t, err := time.Parse("15:04", strings.TrimSpace(s))
+	if err != nil {
+		return 0, fmt.Errorf("time of day %q: want HH:MM", s)
+	}
+	return time.Duration(t.Hour())*time.Hour + time.Duration(t.Minute())*time.Minute, nil
+}
+
+// hours reads the office hours and the receipt cut-off.
+func (c *config) hours() (calendar.OfficeHours, error) {
+	open, close, ok := strings.Cut(c.OfficeHours, "-")
+	if !ok {
+		return calendar.OfficeHours{}, fmt.Errorf("office hours %q: want HH:MM-HH:MM", c.OfficeHours)
+	}
+	var h calendar.OfficeHours
+	var err error
+	if h.Open, err = clock(open); err != nil {
+		return h, err
+	}
+	if h.Close, err = clock(close); err != nil {
+		return h, err
+	}
+	if h.CutOff, err = clock(c.CutOff); err != nil {
+		return h, err
+	}
+	if err := h.Validate(); err != nil {
+		return h, err
+	}
+	return h, nil
 }

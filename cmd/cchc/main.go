@@ -85,5 +85,7 @@ Serve flags:
   --cookie-secure CCHC_COOKIE_SECURE set the Secure flag on cookies (default true)
   --log-level     CCHC_LOG_LEVEL     debug, info, warn or error (default info)
   --log-format    CCHC_LOG_FORMAT    text or json (default text)
+  --office-hours  CCHC_OFFICE_HOURS  office hours, Vietnam time (default 07:30-17:00)
+  --receipt-cutoff CCHC_RECEIPT_CUTOFF receipts from this time count from the next working day (default 17:00)
 `)
 }

@@ -169,6 +169,9 @@ func TestUsageAndVersion(t *testing.T) {
 	if code, _, errOut := run(t, map[string]string{"CCHC_LOG_LEVEL": "loud"}, "", "migrate"); code != 1 || !strings.Contains(errOut, "log level") {
 		t.Errorf("bad log level = %d %q", code, errOut)
 	}
+	if code, _, errOut := run(t, map[string]string{"CCHC_OFFICE_HOURS": "17:00-07:30"}, "", "migrate"); code != 1 || !strings.Contains(errOut, "office hours") {
+		t.Errorf("reversed office hours = %d %q", code, errOut)
+	}
 	if code, _, _ := run(t, nil, "", "audit"); code != 2 {
 		t.Errorf("audit without verify = %d", code)
 	}
