@@ -145,7 +145,7 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 	d.Received, d.Days = q.Get("nhan"), q.Get("so-ngay")
 	status := http.StatusOK
 	if d.Received != "" || d.Days != "" {
-		received, days, err := dueInput(d.Received, d.Days, "2006-01-02T15:04")
+		received, days, err := dueInput(d.Received, d.Days, "02/01/2006 15:04", "2/1/2006 15:04", "2006-01-02T15:04")
 		if err != nil {
 			d.Error, d.Fields, status = cchc.ErrorMessage(err), cchc.ErrorFields(err), http.StatusBadRequest
 		} else {
@@ -161,14 +161,14 @@ func (s *Server) calendarPage(w http.ResponseWriter, r *http.Request) error {
 
 // dueInput reads a receipt time (in Vietnam time unless it carries an
 // offset) and a number of working days.
-func dueInput(received, days, layout string) (time.Time, int, error) {
+func dueInput(received, days string, layouts ...string) (time.Time, int, error) {
 	fields := map[string]string{}
 	var t time.Time
-	var err error
-	if layout == time.RFC3339 {
-		t, err = time.Parse(time.RFC3339, received)
-	} else {
-		t, err = time.ParseInLocation(layout, received, calendar.Vietnam)
+	err := fmt.Errorf("no layout")
+	for _, layout := range layouts {
+		if t, err = time.ParseInLocation(layout, strings.TrimSpace(received), calendar.Vietnam); err == nil {
+			break
+		}
 	}
 	if err != nil || t.Year() < calendar.MinYear || t.Year() > calendar.MaxYear {
 		fields["received"] = "Thời điểm tiếp nhận không hợp lệ."
@@ -248,9 +248,9 @@ func (s *Server) editCalendar(w http.ResponseWriter, r *http.Request) error {
 }
 
 func applyCalendarEdit(sch *calendar.Schedule, action string, r *http.Request) error {
-	date, err := calendar.ParseDate(strings.TrimSpace(r.PostFormValue("date")))
+	date, err := parseCivil(r.PostFormValue("date"))
 	if err != nil {
-		return cchc.Invalid("Ngày không hợp lệ.", map[string]string{"date": "Ngày viết dạng yyyy-mm-dd."})
+		return cchc.Invalid("Ngày không hợp lệ.", map[string]string{"date": "Ngày viết dạng dd/mm/yyyy."})
 	}
 	name := strings.TrimSpace(r.PostFormValue("name"))
 	occasion := calendar.Occasion(r.PostFormValue("occasion"))
@@ -273,6 +273,17 @@ func applyCalendarEdit(sch *calendar.Schedule, action string, r *http.Request) e
 		return cchc.Errorf(cchc.ENOTFOUND, "Không tìm thấy thao tác.")
 	}
 	return nil
+}
+
+// parseCivil reads a civil date written dd/mm/yyyy or yyyy-mm-dd.
+func parseCivil(s string) (calendar.Date, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"02/01/2006", "2/1/2006"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return civil(t), nil
+		}
+	}
+	return calendar.ParseDate(s)
 }
 
 func filterDays[T any](in []T, keep func(T) bool) []T {
