@@ -250,6 +250,7 @@ func screenshotOnFailure(t *testing.T, ctx context.Context) {
 func TestBrowserAssignTask(t *testing.T) {
 	browser := newBrowser(t)
 	e := newEnv(t, sqldbtest.Open(t, sqldb.SQLite))
+	e.srv.cfg.CookieSecure = true // as in production: Chromium keeps Secure cookies on loopback
 	T := func(key string) string { return e.srv.i18n.T("vi", key) }
 
 	// Before: II.1.c (lead KHTC, co VP) is not a task of GDTrH.
@@ -427,6 +428,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	axeJS := axeSource(t)
 	browser := newBrowser(t)
 	e := newEnv(t, sqldbtest.Open(t, sqldb.SQLite))
+	e.srv.cfg.CookieSecure = true // as in production: Chromium keeps Secure cookies on loopback
 
 	review := map[string][]string{} // rule → pages where axe could not decide
 	check := func(ctx context.Context, who string, paths ...string) {
@@ -490,6 +492,7 @@ func TestBrowserAccessibility(t *testing.T) {
 func TestBrowserKeyboard(t *testing.T) {
 	browser := newBrowser(t)
 	e := newEnv(t, sqldbtest.Open(t, sqldb.SQLite))
+	e.srv.cfg.CookieSecure = true // as in production: Chromium keeps Secure cookies on loopback
 
 	type focus struct {
 		Href, Text, ID   string
