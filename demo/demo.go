@@ -50,7 +50,9 @@ func Load(ctx context.Context, db *sqldb.DB, doc *plan.Document, now time.Time) 
 	}
 	users := map[string]*cchc.User{}
 	for _, a := range Accounts {
-		u := &cchc.User{Username: a.Username, FullName: a.FullName, Role: a.Role, UnitID: unitIDs[a.Unit], Active: true}
+		// Addresses under .example (RFC 2606) can never reach a real person.
+		u := &cchc.User{Username: a.Username, FullName: a.FullName, Role: a.Role, UnitID: unitIDs[a.Unit], Active: true,
+			Email: a.Username + "@sgddt-hp.example"}
 		if err := db.CreateUser(sys, u, Password); err != nil {
 			return st, fmt.Errorf("create demo account %s: %w", a.Username, err)
 		}

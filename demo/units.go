@@ -18,7 +18,7 @@ type unitSpec struct {
 
 var units = []unitSpec{
 	{"BGD", "Ban Giám đốc Sở", cchc.UnitLeadership, ""},
-	{"VP", "Văn phòng Sở", cchc.UnitOffice, "vanphong@haiphong.edu.vn"},
+	{"VP", "Văn phòng Sở", cchc.UnitOffice, "vanphong@sgddt-hp.example"},
 	{"TCCB", "Phòng Tổ chức cán bộ", cchc.UnitDivision, ""},
 	{"KHTC", "Phòng Kế hoạch - Tài chính", cchc.UnitDivision, ""},
 	{"GDMNTH", "Phòng Giáo dục Mầm non và Giáo dục Tiểu học", cchc.UnitDivision, ""},

@@ -15,6 +15,8 @@ import (
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/blob"
 	"github.com/hpdoet/cchc/demo"
+	"github.com/hpdoet/cchc/jobs"
+	"github.com/hpdoet/cchc/mail"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/plans"
 	"github.com/hpdoet/cchc/sqldb"
@@ -239,6 +241,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		_, port, _ := net.SplitHostPort(srv.Addr())
 		url = "http://localhost:" + port
 	}
+	runner := &jobs.Runner{DB: db, Log: log, BaseURL: url, Mail: &mail.SMTP{Host: c.SMTPHost, Port: c.SMTPPort,
+		Username: c.SMTPUser, Password: c.SMTPPassword, From: c.MailFrom}}
+	jobsDone := make(chan struct{})
+	go func() { runner.Run(ctx); close(jobsDone) }()
+	defer func() { <-jobsDone }()
 	fmt.Fprintf(stdout, "cchc %s serving on %s (database: %s)\n", version(), url, db.Engine())
 	if c.Demo {
 		fmt.Fprintf(stdout, "demo accounts (password %q): admin, vanphong, lanhdao, truongphong, chuyenvien, motcua, congdan\n", demo.Password)

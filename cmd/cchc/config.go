@@ -28,13 +28,18 @@ type config struct {
 	LogLevel     string
 	LogFormat    string
 	Demo         bool
+	SMTPHost     string
+	SMTPPort     int
+	SMTPUser     string
+	SMTPPassword string
+	MailFrom     string
 	OfficeHours  string // "07:30-17:00"
 	CutOff       string // "17:00": receipts from then count from the next working day
 }
 
 func defaults(getenv func(string) string) config {
 	c := config{DataDir: "data", Addr: ":8080", MaxUploadMB: 20, CookieSecure: true, LogLevel: "info", LogFormat: "text",
-		OfficeHours: "07:30-17:00", CutOff: "17:00"}
+		OfficeHours: "07:30-17:00", CutOff: "17:00", SMTPPort: 587, MailFrom: "Sở GD&ĐT Hải Phòng <khong-tra-loi@localhost>"}
 	str := func(dst *string, key string) {
 		if v := getenv(key); v != "" {
 			*dst = v
@@ -47,6 +52,13 @@ func defaults(getenv func(string) string) config {
 	str(&c.LogLevel, "CCHC_LOG_LEVEL")
 	str(&c.LogFormat, "CCHC_LOG_FORMAT")
 	str(&c.OfficeHours, "CCHC_OFFICE_HOURS")
+	str(&c.SMTPHost, "CCHC_SMTP_HOST")
+	str(&c.SMTPUser, "CCHC_SMTP_USER")
+	str(&c.SMTPPassword, "CCHC_SMTP_PASSWORD")
+	str(&c.MailFrom, "CCHC_MAIL_FROM")
+	if v, err := strconv.Atoi(getenv("CCHC_SMTP_PORT")); err == nil {
+		c.SMTPPort = v
+	}
 	str(&c.CutOff, "CCHC_RECEIPT_CUTOFF")
 	if v, err := strconv.Atoi(getenv("CCHC_MAX_UPLOAD_MB")); err == nil {
 		c.MaxUploadMB = v
@@ -71,6 +83,9 @@ func (c *config) flags(name string, stderr io.Writer, serve bool) *flag.FlagSet 
 		fs.IntVar(&c.MaxUploadMB, "max-upload-mb", c.MaxUploadMB, "largest upload in MB")
 		fs.BoolVar(&c.CookieSecure, "cookie-secure", c.CookieSecure, "set the Secure flag on cookies")
 		fs.BoolVar(&c.Demo, "demo", false, "load demo data into an empty database")
+		fs.StringVar(&c.SMTPHost, "smtp-host", c.SMTPHost, "SMTP server for e-mail (empty: mail stays queued)")
+		fs.IntVar(&c.SMTPPort, "smtp-port", c.SMTPPort, "SMTP port")
+		fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of e-mail")
 		fs.StringVar(&c.OfficeHours, "office-hours", c.OfficeHours, "office hours, HH:MM-HH:MM (Vietnam time)")
 		fs.StringVar(&c.CutOff, "receipt-cutoff", c.CutOff, "receipt cut-off HH:MM: dossiers received from then count from the next working day")
 	}

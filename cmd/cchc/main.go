@@ -85,6 +85,8 @@ Serve flags:
   --cookie-secure CCHC_COOKIE_SECURE set the Secure flag on cookies (default true)
   --log-level     CCHC_LOG_LEVEL     debug, info, warn or error (default info)
   --log-format    CCHC_LOG_FORMAT    text or json (default text)
+  --smtp-host     CCHC_SMTP_HOST     SMTP server for e-mail; empty keeps mail queued (also CCHC_SMTP_PORT, _USER, _PASSWORD)
+  --mail-from     CCHC_MAIL_FROM     sender address of e-mail
   --office-hours  CCHC_OFFICE_HOURS  office hours, Vietnam time (default 07:30-17:00)
   --receipt-cutoff CCHC_RECEIPT_CUTOFF receipts from this time count from the next working day (default 17:00)
 `)
