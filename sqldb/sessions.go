@@ -107,7 +107,12 @@ func (db *DB) checkCredentials(ctx context.Context, username, pw string) (*cchc.
 		}
 	}
 	var hash string
-	u, err := scanUser(db.sql.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE username = $1`, username))
+	// Citizens sign in with their e-mail address, officials with a username.
+	query := `SELECT ` + userColumns + ` FROM users WHERE username = $1`
+	if strings.Contains(username, "@") {
+		query = `SELECT ` + userColumns + ` FROM users WHERE lower(email) = $1 AND email <> ''`
+	}
+	u, err := scanUser(db.sql.QueryRowContext(ctx, query, username))
 	if err == nil {
 		err = db.sql.QueryRowContext(ctx, `SELECT password_hash FROM users WHERE id = $1`, u.ID).Scan(&hash)
 	}

@@ -113,7 +113,7 @@ func (db *DB) CreateUser(ctx context.Context, u *cchc.User, pw string) error {
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
 			u.Username, u.FullName, u.Email, string(u.Role), unit, hash, u.Active, tx.now).Scan(&u.ID)
 		if constraint(err) == "unique" {
-			return cchc.Invalid("Tên đăng nhập đã được dùng.", map[string]string{"username": "Tên đăng nhập đã được dùng."})
+			return cchc.Invalid("Tên đăng nhập hoặc thư điện tử đã được dùng.", map[string]string{"username": "Tên đăng nhập hoặc thư điện tử đã được dùng."})
 		} else if err != nil {
 			return fmt.Errorf("insert user: %w", err)
 		}
@@ -152,8 +152,11 @@ func (db *DB) UpdateUser(ctx context.Context, id int64, up cchc.UserUpdate) (*cc
 		if after.UnitID != 0 {
 			unit = after.UnitID
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET full_name = $1, email = $2, role = $3, unit_id = $4, active = $5,
-			updated_at = $6 WHERE id = $7`, after.FullName, after.Email, string(after.Role), unit, after.Active, tx.now, id); err != nil {
+		_, err = tx.ExecContext(ctx, `UPDATE users SET full_name = $1, email = $2, role = $3, unit_id = $4, active = $5,
+			updated_at = $6 WHERE id = $7`, after.FullName, after.Email, string(after.Role), unit, after.Active, tx.now, id)
+		if constraint(err) == "unique" {
+			return cchc.Invalid("Thư điện tử đã được dùng.", map[string]string{"email": "Thư điện tử này đã thuộc một tài khoản khác."})
+		} else if err != nil {
 			return fmt.Errorf("update user %d: %w", id, err)
 		}
 		if !after.Active || after.Role != before.Role || after.UnitID != before.UnitID {

@@ -87,3 +87,51 @@ func TestChangeOwnPassword(t *testing.T) {
 		}
 	})
 }
+
+func TestSignUp(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		b := e.browser()
+		b.get("/dang-ky")
+		n := auditRows(t, e)
+		for _, tc := range []struct {
+			name string
+			form url.Values
+			want string
+		}{
+			{"bad e-mail", url.Values{"email": {"khong-phai-email"}, "full_name": {"Trần Thị Bình"}, "password": {"mat-khau-1"}, "confirm_password": {"mat-khau-1"}}, "Địa chỉ thư điện tử không hợp lệ"},
+			{"short password", url.Values{"email": {"binh@example.vn"}, "full_name": {"Trần Thị Bình"}, "password": {"123"}, "confirm_password": {"123"}}, "ít nhất 8 ký tự"},
+			{"mismatch", url.Values{"email": {"binh@example.vn"}, "full_name": {"Trần Thị Bình"}, "password": {"mat-khau-1"}, "confirm_password": {"mat-khau-2"}}, "không khớp"},
+			{"taken", url.Values{"email": {"ChuyenVien@sgddt-hp.example"}, "full_name": {"X"}, "password": {"mat-khau-1"}, "confirm_password": {"mat-khau-1"}}, "đã có tài khoản"},
+		} {
+			if res := b.post("/dang-ky", tc.form); res.status != http.StatusBadRequest || !strings.Contains(res.body, tc.want) {
+				t.Errorf("%s: %d, lacks %q", tc.name, res.status, tc.want)
+			}
+		}
+		if auditRows(t, e) != n {
+			t.Fatal("a refused sign-up changed data")
+		}
+		res := b.post("/dang-ky", url.Values{"email": {"Binh@Example.vn"}, "full_name": {"Trần Thị Bình"}, "password": {"mat-khau-1"}, "confirm_password": {"mat-khau-1"}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("sign up = %d", res.status)
+		}
+		if home := b.get(res.header.Get("Location")); !strings.Contains(home.body, "Trần Thị Bình") || !strings.Contains(home.body, "Đã tạo tài khoản") {
+			t.Error("not signed in after sign-up")
+		}
+		// The citizen signs in later with the e-mail, in any case.
+		c := e.browser()
+		c.get("/dang-nhap")
+		if res := c.post("/dang-nhap", url.Values{"username": {"binh@example.VN"}, "password": {"mat-khau-1"}}); res.status != http.StatusSeeOther {
+			t.Errorf("sign in by e-mail = %d", res.status)
+		}
+		if res := c.get("/nhiem-vu"); res.status != http.StatusForbidden {
+			t.Errorf("a citizen opens the officials' task list: %d", res.status)
+		}
+		status, out := e.api(http.MethodPost, "/api/v1/accounts", "", map[string]string{"email": "dn@example.vn", "full_name": "Công ty TNHH Học Tốt", "password": "mat-khau-1"})
+		if status != http.StatusCreated || out["token"] == nil {
+			t.Errorf("API sign-up = %d %v", status, out)
+		}
+		if status, out := e.api(http.MethodPost, "/api/v1/accounts", "", map[string]string{"email": "dn@example.vn", "full_name": "X", "password": "mat-khau-1"}); status != 400 || errCode(out) != "EINVALID" {
+			t.Errorf("duplicate API sign-up = %d %v", status, out)
+		}
+	})
+}

@@ -52,6 +52,8 @@ func (s *Server) routes() []route {
 		{"GET /dang-nhap", public, s.loginPage},
 		{"POST /dang-nhap", public, s.login},
 		{"POST /dang-xuat", signedIn, s.logout},
+		{"GET /dang-ky", public, s.signupPage},
+		{"POST /dang-ky", public, s.signup},
 		{"GET /ngon-ngu/{lang}", public, s.setLanguage},
 		{"GET /tai-khoan", signedIn, s.accountPage},
 		{"POST /tai-khoan/mat-khau", signedIn, s.changePassword},
@@ -84,6 +86,7 @@ func (s *Server) routes() []route {
 		// JSON API, described in openapi.json.
 		{"GET /api/v1/openapi.json", public, s.apiOpenAPI},
 		{"POST /api/v1/session", public, s.apiLogin},
+		{"POST /api/v1/accounts", public, s.apiSignup},
 		{"DELETE /api/v1/session", signedIn, s.apiLogout},
 		{"GET /api/v1/me", signedIn, s.apiMe},
 		{"GET /api/v1/plan", public, s.apiPlan},
