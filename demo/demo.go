@@ -9,6 +9,8 @@ import (
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/plan"
+	"github.com/hpdoet/cchc/procedure"
+	"github.com/hpdoet/cchc/procedures"
 	"github.com/hpdoet/cchc/sqldb"
 )
 
@@ -18,7 +20,7 @@ var AssignedAt = time.Date(2026, 4, 20, 1, 30, 0, 0, time.UTC) // 08:30 in Hải
 
 // Stats tells what Load created.
 type Stats struct {
-	Units, Users, Assignments, Progress, Evidence, Reviews int
+	Units, Users, Procedures, Assignments, Progress, Evidence, Reviews int
 }
 
 // Load fills an empty database with demo data as of now and returns what it
@@ -60,6 +62,13 @@ func Load(ctx context.Context, db *sqldb.DB, doc *plan.Document, now time.Time) 
 		st.Users++
 	}
 	if _, err := db.ImportPlan(sys, doc); err != nil {
+		return st, err
+	}
+	cat, err := procedure.ParseCatalog(procedures.Catalog())
+	if err != nil {
+		return st, fmt.Errorf("embedded procedure catalog: %w", err)
+	}
+	if st.Procedures, err = db.ImportCatalog(sys, cat); err != nil {
 		return st, err
 	}
 

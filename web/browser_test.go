@@ -460,7 +460,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 
 	anon := newTab(t, browser)
-	check(anon, "anonymous", "/", "/ke-hoach", "/ke-hoach/chi-tieu", "/dang-nhap", "/lich?nam=2026&nhan=2026-02-13T16:30&so-ngay=3")
+	check(anon, "anonymous", "/", "/ke-hoach", "/ke-hoach/chi-tieu", "/dang-nhap", "/dang-ky", "/thu-tuc?q=van+bang", "/thu-tuc/1.010020", "/lich?nam=2026&nhan=2026-02-13T16:30&so-ngay=3")
 
 	office := newTab(t, browser)
 	uiLogin(t, office, e.base, "vanphong")
@@ -468,7 +468,7 @@ func TestBrowserAccessibility(t *testing.T) {
 
 	admin := newTab(t, browser)
 	uiLogin(t, admin, e.base, "admin")
-	check(admin, "admin", "/quan-tri/don-vi", "/quan-tri/nguoi-dung", "/quan-tri/nhat-ky", "/lich?nam=2027", "/tai-khoan")
+	check(admin, "admin", "/thu-tuc/2.001914", "/quan-tri/thu-tuc/2.001914", "/quan-tri/don-vi", "/quan-tri/nguoi-dung", "/quan-tri/nhat-ky", "/lich?nam=2027", "/tai-khoan")
 
 	phone(anon, "anonymous", "/ke-hoach/chi-tieu", "/lich")
 	phone(office, "vanphong", "/nhiem-vu", "/nhiem-vu/II.2.a.3")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/plan"
+	"github.com/hpdoet/cchc/procedure"
 )
 
 //go:embed all:html
@@ -89,6 +90,9 @@ func (s *Server) funcs() template.FuncMap {
 		},
 		"statuses": func() []plan.Status { return plan.Statuses },
 		"lunar":    lunarShort,
+		"money":     formatMoney,
+		"levelname": procedure.LevelName,
+		"factlabel": procedure.FactLabel,
 		"hhmm": func(d time.Duration) string {
 			return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
 		},
@@ -110,6 +114,24 @@ func (s *Server) funcs() template.FuncMap {
 			return string(r[:n]) + "…"
 		},
 	}
+}
+
+// formatMoney writes đồng the Vietnamese way: 10.000 đồng.
+func formatMoney(n int64) string {
+	s := fmt.Sprint(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String() + " đồng"
+	}
+	return b.String() + " đồng"
 }
 
 // nodeArgs carries the page into the recursive plan-tree template.
@@ -167,6 +189,7 @@ func (s *Server) nav(lang string, u *cchc.User, current string) []navItem {
 		need      access
 	}{
 		{"/", "nav.home", public},
+		{"/thu-tuc", "nav.procedures", public},
 		{"/ke-hoach", "nav.plan", public},
 		{"/ke-hoach/chi-tieu", "nav.targets", public},
 		{"/lich", "nav.calendar", public},

@@ -19,6 +19,8 @@ import (
 	"github.com/hpdoet/cchc/mail"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/plans"
+	"github.com/hpdoet/cchc/procedure"
+	"github.com/hpdoet/cchc/procedures"
 	"github.com/hpdoet/cchc/sqldb"
 	"github.com/hpdoet/cchc/web"
 )
@@ -191,8 +193,8 @@ func loadDemo(ctx context.Context, c *config, db *sqldb.DB, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "demo data loaded in %s: %d units, %d accounts, %d assignments, %d progress notes, %d pieces of evidence, %d reviews\n",
-		time.Since(start).Round(time.Millisecond), st.Units, st.Users, st.Assignments, st.Progress, st.Evidence, st.Reviews)
+	fmt.Fprintf(stdout, "demo data loaded in %s: %d units, %d accounts, %d procedures, %d assignments, %d progress notes, %d pieces of evidence, %d reviews\n",
+		time.Since(start).Round(time.Millisecond), st.Units, st.Users, st.Procedures, st.Assignments, st.Progress, st.Evidence, st.Reviews)
 	return nil
 }
 
@@ -228,6 +230,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		return err
 	}
 	hours, _ := c.hours() // validated with the flags
+	if n, err := db.CountProcedures(ctx); err != nil {
+		return err
+	} else if n == 0 {
+		cat, err := procedure.ParseCatalog(procedures.Catalog())
+		if err != nil {
+			return fmt.Errorf("embedded procedure catalog: %w", err)
+		}
+		if _, err := db.ImportCatalog(cchc.WithUser(ctx, cchc.SystemUser), cat); err != nil {
+			return err
+		}
+		log.Info("procedure catalog imported", "procedures", len(cat.Procedures))
+	}
 	srv, err := web.New(ctx, web.Config{Addr: c.Addr, BaseURL: c.BaseURL, CookieSecure: c.CookieSecure,
 		MaxUploadSize: int64(c.MaxUploadMB) << 20, Demo: c.Demo, OfficeHours: hours}, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
 	if err != nil {
