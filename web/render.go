@@ -88,8 +88,8 @@ func (s *Server) funcs() template.FuncMap {
 			}
 			return false
 		},
-		"statuses": func() []plan.Status { return plan.Statuses },
-		"lunar":    lunarShort,
+		"statuses":  func() []plan.Status { return plan.Statuses },
+		"lunar":     lunarShort,
 		"money":     formatMoney,
 		"levelname": procedure.LevelName,
 		"factlabel": procedure.FactLabel,
