@@ -53,4 +53,9 @@ var Accounts = []userSpec{
 	{"cv.qlcl", "Trịnh Thị Thảo", cchc.RoleSpecialist, "QLCL"},
 	{"cv.ttr", "Mạc Văn Dũng", cchc.RoleSpecialist, "TTr"},
 	{"cv.vp", "Cao Thị Huyền", cchc.RoleOffice, "VP"},
+	{"tp.khtc", "Đinh Văn Thắng", cchc.RoleUnitHead, "KHTC"},
+	{"tp.gdmnth", "Hà Thị Loan", cchc.RoleUnitHead, "GDMNTH"},
+	{"tp.gdtx", "Tạ Quang Vinh", cchc.RoleUnitHead, "GDTX"},
+	{"tp.qlcl", "Lương Thị Hạnh", cchc.RoleUnitHead, "QLCL"},
+	{"tp.ttr", "Kiều Văn Hải", cchc.RoleUnitHead, "TTr"},
 }

@@ -45,7 +45,10 @@ func (m *machine) assign() error {
 		if steps[0].UnitCode == "" {
 			f["unit_code"] = "Chọn đơn vị xử lý."
 		}
-		if steps[0].Role == cchc.RoleSpecialist && m.in.AssigneeID == 0 {
+		// The counter may route a dossier to the unit without naming the
+		// specialist (chuyển xử lý): the unit head assigns one, or any
+		// specialist of the unit takes it. A leader assigning names one.
+		if steps[0].Role == cchc.RoleSpecialist && m.in.AssigneeID == 0 && m.in.Role != cchc.RoleOneStop {
 			f["assignee_id"] = "Chọn chuyên viên xử lý."
 		}
 	}

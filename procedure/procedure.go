@@ -266,3 +266,13 @@ func (p *Procedure) FindField(name string) *Field {
 	}
 	return nil
 }
+
+// Document returns the document with key, or nil.
+func (p *Procedure) Document(key string) *Document {
+	for _, d := range p.Documents {
+		if d.Key == key {
+			return d
+		}
+	}
+	return nil
+}

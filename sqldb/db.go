@@ -43,6 +43,8 @@ type DB struct {
 	Now func() time.Time
 	// PasswordParams are the argon2id costs; zero means password.Default.
 	PasswordParams password.Params
+	// OneStop configures dossiers: the agency code, the calendar, the clock.
+	OneStop OneStop
 }
 
 // IsPostgres reports whether url names a PostgreSQL database.
