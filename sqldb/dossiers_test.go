@@ -50,7 +50,9 @@ func newOneStop(t *testing.T, db *sqldb.DB) *oneStop {
 	return o
 }
 
-func (o *oneStop) as(name string) context.Context { return cchc.WithUser(context.Background(), o.users[name]) }
+func (o *oneStop) as(name string) context.Context {
+	return cchc.WithUser(context.Background(), o.users[name])
+}
 
 func (o *oneStop) advance(d time.Duration) { *o.clock = o.clock.Add(d) }
 
