@@ -278,3 +278,49 @@ func (db *DB) FindDossier(ctx context.Context, code string) (*DossierRecord, err
 	})
 	return rec, err
 }
+
+// Official is an official one may give a dossier step to.
+type Official struct {
+	ID       int64     `json:"id"`
+	FullName string    `json:"full_name"`
+	Role     cchc.Role `json:"role"`
+}
+
+// AssignableOfficials lists the active officials of a unit (by code) with
+// the role a step needs; officials may ask, for routing dossiers.
+func (db *DB) AssignableOfficials(ctx context.Context, unitCode string, role cchc.Role) ([]Official, error) {
+	if !cchc.UserFromContext(ctx).IsOfficial() {
+		return nil, cchc.Errorf(cchc.EFORBIDDEN, "Bạn không có quyền xem danh sách cán bộ.")
+	}
+	rows, err := db.sql.QueryContext(ctx, `SELECT u.id, u.full_name, u.role FROM users u JOIN units un ON un.id = u.unit_id
+		WHERE u.active AND un.code = $1 AND ($2 = '' OR u.role = $2) ORDER BY u.full_name`, unitCode, string(role))
+	if err != nil {
+		return nil, fmt.Errorf("query officials of %s: %w", unitCode, err)
+	}
+	defer rows.Close()
+	var out []Official
+	for rows.Next() {
+		var o Official
+		var r string
+		if err := rows.Scan(&o.ID, &o.FullName, &r); err != nil {
+			return nil, fmt.Errorf("scan official: %w", err)
+		}
+		o.Role = cchc.Role(r)
+		out = append(out, o)
+	}
+	return out, rows.Err()
+}
+
+// DossierFileByID returns one paper of a dossier the user may see.
+func (db *DB) DossierFileByID(ctx context.Context, code string, id int64) (*DossierFile, error) {
+	rec, err := db.FindDossier(ctx, code)
+	if err != nil {
+		return nil, err
+	}
+	for i := range rec.Files {
+		if rec.Files[i].ID == id {
+			return &rec.Files[i], nil
+		}
+	}
+	return nil, cchc.Errorf(cchc.ENOTFOUND, "Không tìm thấy giấy tờ.")
+}

@@ -153,11 +153,17 @@ func (db *DB) SubmitDossier(ctx context.Context, in NewDossier) (*DossierRecord,
 		if me.Role == cchc.RoleCitizen && p.OnlineLevel == procedure.LevelNone {
 			return cchc.Errorf(cchc.ECONFLICT, "Thủ tục %s chưa được cung cấp trực tuyến; vui lòng nộp tại Bộ phận Một cửa.", p.Code)
 		}
+		// The form and the papers are checked together, so the applicant
+		// sees every problem at once.
+		fields := map[string]string{}
 		form, err := p.ValidateFormAt(in.Form, tx.now)
-		if err != nil {
+		if cchc.ErrorCode(err) == cchc.EINVALID {
+			for k, v := range cchc.ErrorFields(err) {
+				fields[k] = v
+			}
+		} else if err != nil {
 			return err
 		}
-		fields := map[string]string{}
 		have := map[string]bool{}
 		for _, f := range in.Files {
 			if p.Document(f.DocKey) == nil {

@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hpdoet/cchc"
+	"github.com/hpdoet/cchc/dossier"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/procedure"
 )
@@ -89,6 +90,23 @@ func (s *Server) funcs() template.FuncMap {
 			return false
 		},
 		"statuses":  func() []plan.Status { return plan.Statuses },
+		"string":    func(v any) string { return fmt.Sprint(v) },
+		"inc":       func(i int) int { return i + 1 },
+		"statename": func(st dossier.State) string { return st.Name() },
+		"formkey":   func() string { return randomHex(16) },
+		"isoToVN": func(s string) string {
+			if t, err := time.Parse("2006-01-02", s); err == nil {
+				return t.Format("02/01/2006")
+			}
+			return s
+		},
+		"fieldArgs": func(p *page, f *procedure.Field, v []string, err string) fieldArgs {
+			val := ""
+			if len(v) > 0 {
+				val = v[0]
+			}
+			return fieldArgs{Lang: p.Lang, F: f, V: val, Err: err}
+		},
 		"lunar":     lunarShort,
 		"money":     formatMoney,
 		"levelname": procedure.LevelName,
@@ -138,6 +156,14 @@ func formatMoney(n int64) string {
 type nodeArgs struct {
 	P *page
 	N *plan.Node
+}
+
+// fieldArgs carries one form field of a procedure into its template.
+type fieldArgs struct {
+	Lang string
+	F    *procedure.Field
+	V    string
+	Err  string
 }
 
 // pickArgs carries the page into the instance picker of a form.
@@ -190,6 +216,8 @@ func (s *Server) nav(lang string, u *cchc.User, current string) []navItem {
 	}{
 		{"/", "nav.home", public},
 		{"/thu-tuc", "nav.procedures", public},
+		{"/ho-so", "nav.dossiers", signedIn},
+		{"/tra-cuu", "nav.lookup", public},
 		{"/ke-hoach", "nav.plan", public},
 		{"/ke-hoach/chi-tieu", "nav.targets", public},
 		{"/lich", "nav.calendar", public},

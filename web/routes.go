@@ -72,6 +72,15 @@ func (s *Server) routes() []route {
 		{"GET /thu-tuc/{code}", public, s.procedurePage},
 		{"GET /quan-tri/thu-tuc/{code}", admin, s.procedureEditPage},
 		{"POST /quan-tri/thu-tuc/{code}", admin, s.procedureSave},
+		{"GET /thu-tuc/{code}/nop", signedIn, s.submitPage},
+		{"POST /thu-tuc/{code}/nop", signedIn, s.submit},
+		{"GET /ho-so", signedIn, s.dossiersPage},
+		{"GET /ho-so/{code}", signedIn, s.dossierPage},
+		{"POST /ho-so/{code}/hanh-dong", signedIn, s.dossierAction},
+		{"GET /ho-so/{code}/tep/{id}", signedIn, s.dossierFile},
+		{"GET /ho-so/{code}/giay-tiep-nhan.pdf", signedIn, s.receiptPDF},
+		{"GET /ho-so/{code}/phieu-xin-loi.pdf", signedIn, s.apologyPDF},
+		{"GET /tra-cuu", public, s.lookupPage},
 		{"GET /lich", public, s.calendarPage},
 		{"POST /lich/{year}/{action}", admin, s.editCalendar},
 		{"GET /quan-tri/don-vi", admin, s.unitsPage},
@@ -108,6 +117,11 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/calendar/lunar", public, s.apiCalendarLunar},
 		{"GET /api/v1/procedures", public, s.apiProcedures},
 		{"GET /api/v1/procedures/{code}", public, s.apiProcedure},
+		{"POST /api/v1/dossiers", signedIn, s.apiSubmitDossier},
+		{"GET /api/v1/dossiers", signedIn, s.apiDossiers},
+		{"GET /api/v1/dossiers/{code}", signedIn, s.apiDossier},
+		{"POST /api/v1/dossiers/{code}/actions", signedIn, s.apiDossierAction},
+		{"GET /api/v1/dossiers/{code}/status", public, s.apiDossierStatus},
 		{"GET /api/v1/units", public, s.apiUnits},
 		{"POST /api/v1/units", admin, s.apiCreateUnit},
 		{"PATCH /api/v1/units/{id}", admin, s.apiUpdateUnit},
@@ -145,7 +159,8 @@ func (s *Server) guard(rt route) http.Handler {
 		if r.Body != nil {
 			limit := int64(1 << 20)
 			if strings.HasPrefix(r.Header.Get("Content-Type"), "multipart/form-data") {
-				limit += s.cfg.MaxUploadSize
+				// A dossier carries several papers; each is also checked alone.
+				limit += 8 * s.cfg.MaxUploadSize
 			}
 			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}

@@ -27,6 +27,7 @@ type Config struct {
 	MaxUploadSize int64  // bytes per uploaded file
 	Demo          bool   // demo mode: the login page lists the demo accounts
 	OfficeHours   calendar.OfficeHours
+	Agency        string // the receiving agency's identifier in dossier codes
 }
 
 // Server is the HTTP server.
@@ -61,6 +62,12 @@ func New(ctx context.Context, cfg Config, db *sqldb.DB, blobs *blob.Store, log *
 	if err := s.loadCalendar(ctx); err != nil {
 		return nil, err
 	}
+	if s.cfg.Agency == "" {
+		s.cfg.Agency = "000.00.31.H31"
+	}
+	// Storage numbers and times dossiers with the agency code and the
+	// calendar in force (which an admin's edit replaces).
+	db.OneStop.Agency, db.OneStop.Calendar, db.OneStop.BaseURL = s.cfg.Agency, s.calendarNow, s.cfg.BaseURL
 	if s.i18n, err = loadCatalog(); err != nil {
 		return nil, err
 	}

@@ -1,0 +1,262 @@
+package web
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"mime/multipart"
+	"net/http"
+	"net/url"
+	"os/exec"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hpdoet/cchc/procedure"
+)
+
+var pdfBytes = []byte("%PDF-1.4\n% giấy tờ\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n")
+
+// correctionForm is a valid application for 2.001914 with its choices
+// taken from the procedure itself.
+func correctionForm(t *testing.T, e *env) url.Values {
+	t.Helper()
+	p, err := e.db.FindProcedure(t.Context(), "2.001914")
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := url.Values{"ho_ten": {"Hoàng Văn Nam"}, "so_cccd": {"031095001234"}, "ngay_sinh": {"12/05/1995"}, "dien_thoai": {"0912345678"},
+		"email": {"nam@example.vn"}, "so_hieu_van_bang": {"B 123456"}, "truong": {"Trường THPT Trần Phú"}, "nam_tot_nghiep": {"2013"},
+		"noi_dung_hien_tai": {"Hoàng Văn Năm"}, "noi_dung_de_nghi": {"Hoàng Văn Nam"}, "cam_ket": {"1"}, "declaration": {"1"}}
+	for _, f := range p.Form {
+		if f.Type == procedure.TypeChoice {
+			v.Set(f.Name, f.Options[0])
+		}
+	}
+	return v
+}
+
+// multipartBody builds a form with files named file_<key>.
+func multipartBody(form url.Values, files map[string][]byte) (*bytes.Buffer, string) {
+	var buf bytes.Buffer
+	mw := multipart.NewWriter(&buf)
+	for k, vs := range form {
+		for _, v := range vs {
+			mw.WriteField(k, v)
+		}
+	}
+	for key, data := range files {
+		fw, _ := mw.CreateFormFile("file_"+key, key+".pdf")
+		fw.Write(data)
+	}
+	mw.Close()
+	return &buf, mw.FormDataContentType()
+}
+
+func (b *browser) submitDossier(path string, form url.Values, files map[string][]byte) response {
+	if form.Get("csrf_token") == "" {
+		form.Set("csrf_token", b.csrf)
+	}
+	body, ct := multipartBody(form, files)
+	req, _ := http.NewRequest(http.MethodPost, b.e.base+path, body)
+	req.Header.Set("Content-Type", ct)
+	return b.do(req)
+}
+
+var papers = map[string][]byte{"don-de-nghi": pdfBytes, "van-bang": pdfBytes, "cccd": pdfBytes}
+
+func TestDossierFlowHTML(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		citizen := e.browser()
+		citizen.login("congdan")
+		if res := citizen.get("/thu-tuc/2.001914/nop"); res.status != 200 || !strings.Contains(res.body, `name="file_van-bang"`) {
+			t.Fatalf("submission form = %d", res.status)
+		}
+		// Bad input changes nothing: a wrong CCCD, a missing paper, a renamed executable.
+		bad := correctionForm(t, e)
+		bad.Set("so_cccd", "12345")
+		res := citizen.submitDossier("/thu-tuc/2.001914/nop", bad, map[string][]byte{"don-de-nghi": pdfBytes})
+		if res.status != http.StatusBadRequest || !strings.Contains(res.body, "12 chữ số") || !strings.Contains(res.body, "Vui lòng đính kèm") {
+			t.Errorf("bad submission = %d", res.status)
+		}
+		citizen.get("/thu-tuc/2.001914/nop")
+		res = citizen.submitDossier("/thu-tuc/2.001914/nop", correctionForm(t, e), map[string][]byte{"don-de-nghi": pdfBytes, "van-bang": []byte("MZ\x90"), "cccd": pdfBytes})
+		if res.status != http.StatusBadRequest || !strings.Contains(res.body, "Chỉ nhận tệp PDF") {
+			t.Errorf("executable upload = %d", res.status)
+		}
+		var n int
+		e.db.SQL().QueryRow(`SELECT COUNT(*) FROM dossiers`).Scan(&n)
+		if n != 0 {
+			t.Fatalf("%d dossiers after refused submissions", n)
+		}
+		citizen.get("/thu-tuc/2.001914/nop")
+		res = citizen.submitDossier("/thu-tuc/2.001914/nop", correctionForm(t, e), papers)
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("submit = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		code := strings.TrimPrefix(strings.Split(res.header.Get("Location"), "?")[0], "/ho-so/")
+		page := citizen.get(res.header.Get("Location"))
+		if !strings.Contains(page.body, code) || !strings.Contains(page.body, "Đã gửi hồ sơ") {
+			t.Fatalf("citizen's dossier page lacks the code")
+		}
+
+		act := func(b *browser, action string, extra url.Values) response {
+			t.Helper()
+			b.get("/ho-so/" + code)
+			extra.Set("action", action)
+			return b.post("/ho-so/"+code+"/hanh-dong", extra)
+		}
+		counter := e.browser()
+		counter.login("motcua")
+		if res := act(counter, "approve", url.Values{}); res.status != http.StatusConflict {
+			t.Errorf("approve a submitted dossier = %d", res.status)
+		}
+		if res := act(counter, "receive", url.Values{}); res.status != http.StatusSeeOther {
+			t.Fatalf("receive = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		if res := counter.get("/ho-so/" + code + "/giay-tiep-nhan.pdf"); res.status != 200 || !strings.HasPrefix(res.body, "%PDF") {
+			t.Errorf("receipt slip = %d", res.status)
+		}
+		if res := act(counter, "assign", url.Values{}); res.status != http.StatusSeeOther {
+			t.Fatalf("route to the unit = %d", res.status)
+		}
+		other := e.browser()
+		other.login("cv.khtc")
+		if res := other.get("/ho-so/" + code); res.status != http.StatusNotFound {
+			t.Errorf("another unit opens the dossier: %d", res.status)
+		}
+		if res := act(other, "complete-step", url.Values{}); res.status != http.StatusNotFound {
+			t.Errorf("another unit acts: %d", res.status)
+		}
+		spec := e.browser()
+		spec.login("cv.qlcl")
+		if list := spec.get("/ho-so?queue=new"); !strings.Contains(list.body, code) {
+			t.Error("the unit's new queue lacks the routed dossier")
+		}
+		if res := act(spec, "complete-step", url.Values{}); res.status != http.StatusSeeOther {
+			t.Fatalf("specialist completes = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		head := e.browser()
+		head.login("tp.qlcl")
+		if res := act(head, "complete-step", url.Values{}); res.status != http.StatusSeeOther {
+			t.Fatalf("head completes = %d", res.status)
+		}
+		leader := e.browser()
+		leader.login("lanhdao")
+		if res := act(leader, "approve", url.Values{}); res.status != http.StatusSeeOther {
+			t.Fatalf("approve = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		for _, a := range []string{"issue-result", "return"} {
+			if res := act(counter, a, url.Values{}); res.status != http.StatusSeeOther {
+				t.Fatalf("%s = %d", a, res.status)
+			}
+		}
+		if page := citizen.get("/ho-so/" + code); !strings.Contains(page.body, "Đã trả kết quả") || !strings.Contains(page.body, code+"-KQ1") {
+			t.Errorf("citizen does not see the result")
+		}
+		lookup := e.browser().get("/tra-cuu?ma=" + url.QueryEscape(code))
+		if !strings.Contains(lookup.body, "Đã trả kết quả") || strings.Contains(lookup.body, "Hoàng Văn Nam") || strings.Contains(lookup.body, "031095001234") {
+			t.Errorf("public lookup: state missing or personal data shown")
+		}
+		if res := e.browser().get("/tra-cuu?ma=khong-hop-le"); res.status != http.StatusBadRequest {
+			t.Errorf("malformed lookup = %d", res.status)
+		}
+	})
+}
+
+func TestDossierAPIIdempotency(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		token := e.token("congdan")
+		form := correctionForm(t, e)
+		form.Set("procedure_code", "2.001914")
+		post := func(key string) (int, map[string]any) {
+			body, ct := multipartBody(form, papers)
+			req, _ := http.NewRequest(http.MethodPost, e.base+"/api/v1/dossiers", body)
+			req.Header.Set("Content-Type", ct)
+			req.Header.Set("Authorization", "Bearer "+token)
+			if key != "" {
+				req.Header.Set("Idempotency-Key", key)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer res.Body.Close()
+			var out map[string]any
+			raw, _ := io.ReadAll(res.Body)
+			json.Unmarshal(raw, &out)
+			return res.StatusCode, out
+		}
+		s1, first := post("nop-lan-1")
+		s2, second := post("nop-lan-1")
+		if s1 != http.StatusCreated || s2 != http.StatusOK || first["code"] != second["code"] {
+			t.Fatalf("retries: %d %v / %d %v", s1, first["code"], s2, second["code"])
+		}
+		var n int
+		e.db.SQL().QueryRow(`SELECT COUNT(*) FROM dossiers`).Scan(&n)
+		if n != 1 {
+			t.Errorf("%d dossiers after a retried submission", n)
+		}
+		code := first["code"].(string)
+		if !regexp.MustCompile(`^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}-260910-0001$`).MatchString(code) {
+			t.Errorf("code %s", code)
+		}
+		if status, out := e.api(http.MethodGet, "/api/v1/dossiers/"+code+"/status", "", nil); status != 200 || out["state"] != "submitted" || out["applicant_name"] != nil {
+			t.Errorf("public status = %d %v", status, out)
+		}
+		if status, _ := e.api(http.MethodGet, "/api/v1/dossiers/"+code, e.token("cv.khtc"), nil); status != http.StatusNotFound {
+			t.Errorf("another unit reads the dossier: %d", status)
+		}
+		officer := e.token("motcua")
+		if status, out := e.api(http.MethodPost, "/api/v1/dossiers/"+code+"/actions", officer, map[string]any{"action": "refuse"}); status != 400 || errCode(out) != "EINVALID" {
+			t.Errorf("refuse without a reason = %d %v", status, out)
+		}
+		if status, out := e.api(http.MethodPost, "/api/v1/dossiers/"+code+"/actions", officer, map[string]any{"action": "fly"}); status != 409 && status != 400 {
+			t.Errorf("unknown action = %d %v", status, out)
+		}
+		status, out := e.api(http.MethodPost, "/api/v1/dossiers/"+code+"/actions", officer, map[string]any{"action": "receive"})
+		if status != 200 || out["dossier"].(map[string]any)["state"] != "received" {
+			t.Fatalf("receive = %d %v", status, out)
+		}
+		status, list := e.api(http.MethodGet, "/api/v1/dossiers?queue=open", officer, nil)
+		if status != 200 || list["total"].(float64) != 1 {
+			t.Errorf("open queue = %d %v", status, list)
+		}
+		if status, out := e.api(http.MethodGet, "/api/v1/dossiers/000.00.31.H31-260910-0099/status", "", nil); status != 404 || errCode(out) != "ENOTFOUND" {
+			t.Errorf("unknown code = %d %v", status, out)
+		}
+	})
+}
+
+// TestReceiptSlipReadable opens the receipt PDF with poppler when present.
+func TestReceiptSlipReadable(t *testing.T) {
+	if _, err := exec.LookPath("pdftotext"); err != nil {
+		t.Skip("pdftotext not installed (the report package's own tests require it in CI)")
+	}
+	eachEnv(t, func(t *testing.T, e *env) {
+		counter := e.browser()
+		counter.login("motcua")
+		counter.get("/thu-tuc/2.001914/nop")
+		res := counter.submitDossier("/thu-tuc/2.001914/nop", correctionForm(t, e), papers)
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("counter receipt = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		code := strings.TrimPrefix(strings.Split(res.header.Get("Location"), "?")[0], "/ho-so/")
+		pdf := counter.get("/ho-so/" + code + "/giay-tiep-nhan.pdf")
+		cmd := exec.Command("pdftotext", "-layout", "-", "-")
+		cmd.Stdin = strings.NewReader(pdf.body)
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(out)
+		due := "17 giờ 00 phút, ngày 17/09/2026" // 10/09/2026 + 5 working days
+		for _, want := range []string{code, "GIẤY TIẾP NHẬN HỒ SƠ VÀ HẸN TRẢ KẾT QUẢ", "Hoàng Văn Nam", "Chỉnh sửa nội dung văn bằng", due} {
+			if !strings.Contains(text, want) {
+				t.Errorf("receipt lacks %q", want)
+			}
+		}
+		_ = time.Now
+	})
+}
