@@ -155,7 +155,7 @@ func (db *DB) ActOnDossier(ctx context.Context, code string, action dossier.Acti
 			if err != nil {
 				return err
 			}
-			input.Steps = processSteps(p)
+			input.Steps = dossier.StepsFor(p)
 		}
 		if err := tx.checkActScope(ctx, me, r, action, in, input.Steps); err != nil {
 			return err

@@ -91,25 +91,6 @@ type NewDossierFile struct {
 	Size        int64
 }
 
-// processSteps turns the procedure's internal process into the steps the
-// machine runs: from after reception to the leader's approval. Work after
-// the approval (drafting the decision, registering and returning the
-// result) belongs to issuing and returning the result.
-func processSteps(p *procedure.Procedure) []dossier.StepSpec {
-	last := -1
-	for i, s := range p.Steps {
-		if i > 0 && (s.Role == cchc.RoleDirector || s.Role == cchc.RoleUnitHead) {
-			last = i
-		}
-	}
-	var out []dossier.StepSpec
-	for i := 1; i <= last; i++ {
-		s := p.Steps[i]
-		out = append(out, dossier.StepSpec{Name: s.Name, UnitCode: s.Unit, Role: s.Role, Days: s.Days + s.Hours/8})
-	}
-	return out
-}
-
 // SubmitDossier records a new dossier: a citizen's online submission
 // (state submitted) or an officer's counter receipt (state received, with
 // its appointment date). The form is validated against the procedure's own
@@ -191,7 +172,7 @@ func (db *DB) SubmitDossier(ctx context.Context, in NewDossier) (*DossierRecord,
 		input := dossier.Input{ActorID: me.ID, Role: me.Role, Channel: in.Channel, Code: code,
 			Procedure: dossier.Procedure{Code: p.Code, LimitDays: p.TimeLimitDays, SameDay: p.SameDay}}
 		if me.Role == cchc.RoleOneStop {
-			action, input.Steps = dossier.Receive, processSteps(p)
+			action, input.Steps = dossier.Receive, dossier.StepsFor(p)
 		}
 		t, err := dossier.Apply(d, action, input, tx.now, db.OneStop.Calendar(), db.OneStop.Options)
 		if err != nil {
