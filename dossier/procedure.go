@@ -2,7 +2,7 @@ package dossier
 
 import (
 	"github.com/hpdoet/cchc"
-	"github.com/hpdoet/cchc/procedure"
+	catalog "github.com/hpdoet/cchc/procedure"
 )
 
 // StepsFor turns a procedure's internal process into the steps the machine
@@ -10,7 +10,7 @@ import (
 // the receive action itself; work after the approval (drafting the
 // decision, registering and returning the result) belongs to issuing and
 // returning the result. Hours count as eighths of a working day.
-func StepsFor(p *procedure.Procedure) []StepSpec {
+func StepsFor(p *catalog.Procedure) []StepSpec {
 	last := -1
 	for i, s := range p.Steps {
 		if i > 0 && (s.Role == cchc.RoleDirector || s.Role == cchc.RoleUnitHead) {
