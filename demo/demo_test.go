@@ -5,6 +5,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hpdoet/cchc"
+	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/plans"
 	"github.com/hpdoet/cchc/sqldb"
@@ -78,4 +80,64 @@ func TestAppendixCoversEveryTask(t *testing.T) {
 	for code := range specs {
 		t.Errorf("demo assignment for %s, which is not a task of the plan", code)
 	}
+}
+
+func TestGenerateDossiers(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		ctx := context.Background()
+		doc, _ := plan.ParseDocument(plans.SeedPlan())
+		now := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+		if _, err := Load(ctx, db, doc, now); err != nil {
+			t.Fatal(err)
+		}
+		cal, err := calendar.NewDefault()
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.Now = func() time.Time { return now }
+		db.OneStop = sqldb.OneStop{Agency: "000.00.31.H31", Calendar: func() *calendar.Calendar { return cal }}
+		n, err := GenerateDossiers(ctx, db, cal, DossierOptions{From: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), To: now, Count: 1500, Seed: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n < 1000 || n > 2200 {
+			t.Errorf("generated %d dossiers, asked about 1500", n)
+		}
+		var states = map[string]int{}
+		rows, _ := db.SQL().Query(`SELECT state, COUNT(*) FROM dossiers GROUP BY state`)
+		for rows.Next() {
+			var s string
+			var c int
+			rows.Scan(&s, &c)
+			states[s] = c
+		}
+		rows.Close()
+		if states["returned"] < n*7/10 || states["refused"] == 0 || states["withdrawn"] == 0 {
+			t.Errorf("state mix %v of %d", states, n)
+		}
+		var late, lateShare int
+		db.SQL().QueryRow(`SELECT COUNT(*) FROM dossiers WHERE late`).Scan(&late)
+		lateShare = late * 100 / n
+		if lateShare < 1 || lateShare > 20 {
+			t.Errorf("%d%% late", lateShare)
+		}
+		var y2024 int
+		db.SQL().QueryRow(`SELECT COUNT(*) FROM dossiers WHERE submitted_at < $1`, time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)).Scan(&y2024)
+		if y2024 < n/5 {
+			t.Errorf("only %d dossiers in 2024: the 2024 baseline needs them", y2024)
+		}
+		// The generated dossiers behave like real ones: the service can act on
+		// an open one, and live numbering continues after the generated codes.
+		sys := cchc.WithUser(ctx, cchc.SystemUser)
+		open, _, err := db.FindDossiers(sys, sqldb.DossierFilter{Queue: sqldb.QueueOpen, Limit: 1})
+		if err != nil || len(open) == 0 {
+			t.Fatalf("no open generated dossier: %v", err)
+		}
+		if _, err := db.FindDossier(sys, open[0].Code); err != nil {
+			t.Errorf("load a generated dossier: %v", err)
+		}
+		if p, _, err := db.VerifyAudit(ctx); err != nil || p != nil {
+			t.Errorf("audit after the bulk load: %v %v", p, err)
+		}
+	})
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/blob"
+	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/demo"
 	"github.com/hpdoet/cchc/jobs"
 	"github.com/hpdoet/cchc/mail"
@@ -175,15 +176,44 @@ func runCreateAdmin(ctx context.Context, args []string, stdin io.Reader, stdout,
 }
 
 func runDemo(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
-	c, db, _, err := open(ctx, "demo", args, stderr, getenv, false)
+	c := defaults(getenv)
+	fs := c.flags("demo", stderr, false)
+	count := fs.Int("dossiers", 0, "generate about this many dossiers (default: the demo volume, about 8 000 a year)")
+	from := fs.String("from", "2024-01-01", "first day of generated dossiers (YYYY-MM-DD)")
+	seed := fs.Uint64("seed", 2026, "random seed, for reproducible datasets")
+	if err := fs.Parse(args); err != nil {
+		return errUsage
+	}
+	if err := c.validate(); err != nil {
+		return err
+	}
+	start, err := time.Parse("2006-01-02", *from)
+	if err != nil {
+		return fmt.Errorf("--from: %w", err)
+	}
+	db, err := sqldb.Open(ctx, c.DatabaseURL)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	return loadDemo(ctx, c, db, stdout)
+	if err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	users, err := db.CountUsers(ctx)
+	if err != nil {
+		return err
+	}
+	if users == 0 {
+		if err := loadDemo(ctx, db, stdout); err != nil {
+			return err
+		}
+	} else if *count == 0 {
+		return fmt.Errorf("the database already has accounts: demo data is loaded only into an empty database (use --dossiers N to add generated dossiers)")
+	}
+	return generateDossiers(ctx, &c, db, start, *count, *seed, stdout, stderr)
 }
 
-func loadDemo(ctx context.Context, c *config, db *sqldb.DB, stdout io.Writer) error {
+func loadDemo(ctx context.Context, db *sqldb.DB, stdout io.Writer) error {
 	doc, err := seedPlan()
 	if err != nil {
 		return err
@@ -195,6 +225,35 @@ func loadDemo(ctx context.Context, c *config, db *sqldb.DB, stdout io.Writer) er
 	}
 	fmt.Fprintf(stdout, "demo data loaded in %s: %d units, %d accounts, %d procedures, %d assignments, %d progress notes, %d pieces of evidence, %d reviews\n",
 		time.Since(start).Round(time.Millisecond), st.Units, st.Users, st.Procedures, st.Assignments, st.Progress, st.Evidence, st.Reviews)
+	return nil
+}
+
+func generateDossiers(ctx context.Context, c *config, db *sqldb.DB, from time.Time, count int, seed uint64, stdout, progress io.Writer) error {
+	hours, _ := c.hours()
+	official, err := calendar.Schedules()
+	if err != nil {
+		return err
+	}
+	stored, err := db.CalendarSchedules(ctx)
+	if err != nil {
+		return err
+	}
+	for y, s := range stored {
+		official[y] = s
+	}
+	cal, err := calendar.New(official, hours)
+	if err != nil {
+		return err
+	}
+	db.OneStop = sqldb.OneStop{Agency: c.Agency, Calendar: func() *calendar.Calendar { return cal }}
+	start := time.Now()
+	n, err := demo.GenerateDossiers(ctx, db, cal, demo.DossierOptions{From: from, To: time.Now(), Count: count, Seed: seed,
+		Agency: c.Agency, Progress: progress})
+	if err != nil {
+		return err
+	}
+	secs := time.Since(start).Seconds()
+	fmt.Fprintf(stdout, "generated %d dossiers in %.1f s (%.0f dossiers/s, %s)\n", n, secs, float64(n)/max(secs, 0.001), db.Engine())
 	return nil
 }
 
@@ -211,7 +270,10 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	}
 	switch {
 	case c.Demo && users == 0:
-		if err := loadDemo(ctx, c, db, stdout); err != nil {
+		if err := loadDemo(ctx, db, stdout); err != nil {
+			return err
+		}
+		if err := generateDossiers(ctx, c, db, time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), 0, 2026, stdout, nil); err != nil {
 			return err
 		}
 	case c.Demo:
@@ -243,7 +305,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		log.Info("procedure catalog imported", "procedures", len(cat.Procedures))
 	}
 	srv, err := web.New(ctx, web.Config{Addr: c.Addr, BaseURL: c.BaseURL, CookieSecure: c.CookieSecure,
-		MaxUploadSize: int64(c.MaxUploadMB) << 20, Demo: c.Demo, OfficeHours: hours}, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
+		MaxUploadSize: int64(c.MaxUploadMB) << 20, Demo: c.Demo, OfficeHours: hours, Agency: c.Agency}, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
 	if err != nil {
 		return err
 	}

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/hpdoet/cchc/calendar"
+	"github.com/hpdoet/cchc/dossier"
 )
 
 var errUsage = errors.New("usage")
@@ -33,13 +34,14 @@ type config struct {
 	SMTPUser     string
 	SMTPPassword string
 	MailFrom     string
+	Agency       string // receiving agency identifier in dossier codes
 	OfficeHours  string // "07:30-17:00"
 	CutOff       string // "17:00": receipts from then count from the next working day
 }
 
 func defaults(getenv func(string) string) config {
 	c := config{DataDir: "data", Addr: ":8080", MaxUploadMB: 20, CookieSecure: true, LogLevel: "info", LogFormat: "text",
-		OfficeHours: "07:30-17:00", CutOff: "17:00", SMTPPort: 587, MailFrom: "Sở GD&ĐT Hải Phòng <khong-tra-loi@localhost>"}
+		OfficeHours: "07:30-17:00", CutOff: "17:00", Agency: "000.00.31.H31", SMTPPort: 587, MailFrom: "Sở GD&ĐT Hải Phòng <khong-tra-loi@localhost>"}
 	str := func(dst *string, key string) {
 		if v := getenv(key); v != "" {
 			*dst = v
@@ -52,6 +54,7 @@ func defaults(getenv func(string) string) config {
 	str(&c.LogLevel, "CCHC_LOG_LEVEL")
 	str(&c.LogFormat, "CCHC_LOG_FORMAT")
 	str(&c.OfficeHours, "CCHC_OFFICE_HOURS")
+	str(&c.Agency, "CCHC_AGENCY_CODE")
 	str(&c.SMTPHost, "CCHC_SMTP_HOST")
 	str(&c.SMTPUser, "CCHC_SMTP_USER")
 	str(&c.SMTPPassword, "CCHC_SMTP_PASSWORD")
@@ -77,6 +80,7 @@ func (c *config) flags(name string, stderr io.Writer, serve bool) *flag.FlagSet 
 	fs.StringVar(&c.DataDir, "data-dir", c.DataDir, "data directory")
 	fs.StringVar(&c.LogLevel, "log-level", c.LogLevel, "log level")
 	fs.StringVar(&c.LogFormat, "log-format", c.LogFormat, "log format: text or json")
+	fs.StringVar(&c.Agency, "agency-code", c.Agency, "receiving agency identifier in dossier codes (TT 01/2018 Điều 19)")
 	if serve {
 		fs.StringVar(&c.Addr, "addr", c.Addr, "listen address")
 		fs.StringVar(&c.BaseURL, "base-url", c.BaseURL, "public base URL")
@@ -101,6 +105,9 @@ func (c *config) validate() error {
 	}
 	if _, err := c.level(); err != nil {
 		return err
+	}
+	if !dossier.ValidAgency(c.Agency) {
+		return fmt.Errorf("agency code %q: want the shape 000.00.31.H31", c.Agency)
 	}
 	if _, err := c.hours(); err != nil {
 		return err

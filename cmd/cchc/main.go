@@ -72,12 +72,15 @@ Usage:
   cchc audit verify [flags]       verify the hash chain of the audit log
   cchc create-admin [flags] --username NAME --full-name "Họ và tên"
                                   create an administrator (password from CCHC_ADMIN_PASSWORD or stdin)
-  cchc demo [flags]               load demo data into an empty database
+  cchc demo [flags] [--dossiers N] [--from 2024-01-01] [--seed S]
+                                  load demo data into an empty database, and generate dossiers
+                                  (the demo volume, or about N for benchmarks: 1000000, 10000000)
   cchc version                    print the version
 
 Common flags (and environment variables):
   --database-url  CCHC_DATABASE_URL  postgres://… for PostgreSQL, else a SQLite file (default DATA_DIR/cchc.db)
   --data-dir      CCHC_DATA_DIR      directory for the SQLite file and uploaded files (default ./data)
+  --agency-code   CCHC_AGENCY_CODE   receiving agency identifier in dossier codes (default 000.00.31.H31, a placeholder)
 Serve flags:
   --addr          CCHC_ADDR          listen address (default :8080)
   --base-url      CCHC_BASE_URL      public URL (default http://localhost:PORT)
