@@ -8,10 +8,12 @@ package web
 import (
 	"context"
 	"fmt"
+	"maps"
 	"net/http"
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -60,15 +62,14 @@ func TestBrowserDossierFlow(t *testing.T) {
 	}
 
 	// at fails the test unless the tab is at path (and query) want and its
-	// h1 reads h1 (a prefix is enough when h1 ends with "…").
+	// h1 reads h1.
 	at := func(ctx context.Context, step, want, h1 string) {
 		t.Helper()
 		loc := cdpLocation(ctx)
 		if loc != want {
 			t.Fatalf("%s: at %s, want %s; the page says %q", step, loc, want, cdpText(t, ctx, "main"))
 		}
-		got := cdpText(t, ctx, "main h1")
-		if prefix, ok := strings.CutSuffix(h1, "…"); ok && !strings.HasPrefix(got, prefix) || !ok && got != h1 {
+		if got := cdpText(t, ctx, "main h1"); got != h1 {
 			t.Fatalf("%s: at %s the h1 reads %q, want %q", step, loc, got, h1)
 		}
 	}
@@ -344,14 +345,30 @@ func TestBrowserDossierAccessibility(t *testing.T) {
 		t.Fatalf("receive = %d %s", res.status, between(res.body, "error-message", "</div>"))
 	}
 
+	review := map[string][]string{} // rule → pages where axe could not decide
+	axe := func(ctx context.Context, page string) {
+		t.Helper()
+		for _, id := range checkAxe(t, ctx, axeJS, page) {
+			review[id] = append(review[id], page)
+		}
+	}
+	defer func() {
+		for _, id := range slices.Sorted(maps.Keys(review)) {
+			t.Logf("axe could not decide %s on %d page(s), to review by hand: %s", id, len(review[id]), strings.Join(review[id], "; "))
+		}
+	}()
 	// visit opens a page that must answer want, then runs axe on it.
 	visit := func(ctx context.Context, who, path string, want int) {
 		t.Helper()
 		r := cdpRun(t, ctx, "open "+path, chromedp.NavigateResponse(e.base+path))
 		if r == nil || int(r.Status) != want {
-			t.Fatalf("open %s (%s): answered %v, want %d", path, who, r, want)
+			status := 0
+			if r != nil {
+				status = int(r.Status)
+			}
+			t.Fatalf("open %s (%s): answered %d, want %d", path, who, status, want)
 		}
-		checkAxe(t, ctx, axeJS, path+" ("+who+")")
+		axe(ctx, path+" ("+who+")")
 	}
 	// reflow fails the test if the page scrolls sideways at the tab's width
 	// (WCAG 1.4.10; a table may scroll inside its .table-wrap).
@@ -383,13 +400,20 @@ func TestBrowserDossierAccessibility(t *testing.T) {
 		chromedp.Evaluate[chromedp.Void](`document.querySelector('main form[enctype="multipart/form-data"]').noValidate = true`),
 		chromedp.Click(chromedp.CSS(`main form[action="/thu-tuc/2.001914/nop"] button[type="submit"]`)))
 	cancel()
-	if err != nil || r == nil || r.Status != http.StatusBadRequest {
-		t.Fatalf("submit the blank form: %v, %v; want a 400", r, err)
+	if err != nil {
+		t.Fatalf("submit the blank form: %v (at %s)", err, cdpLocation(citizen))
+	}
+	if r == nil || r.Status != http.StatusBadRequest {
+		status := int64(0)
+		if r != nil {
+			status = r.Status
+		}
+		t.Fatalf("submit the blank form: answered %d, want 400", status)
 	}
 	if n := cdpEval[int](t, citizen, `document.querySelectorAll('main [aria-invalid="true"]').length`); n < 10 || !cdpHas(t, citizen, `main .error-message[role="alert"]`) {
 		t.Fatalf("the refused blank form marks %d fields invalid and has an alert: %v", n, cdpHas(t, citizen, `main .error-message[role="alert"]`))
 	}
-	checkAxe(t, citizen, axeJS, "/thu-tuc/2.001914/nop (congdan, refused blank form)")
+	axe(citizen, "/thu-tuc/2.001914/nop (congdan, refused blank form)")
 
 	counter := newTab(t, browser)
 	screenshotOnFailure(t, counter)
@@ -397,12 +421,26 @@ func TestBrowserDossierAccessibility(t *testing.T) {
 	for _, p := range []string{"/ho-so?queue=all", "/ho-so/" + code, "/thu-tuc/2.001914/nop"} {
 		visit(counter, "motcua", p, http.StatusOK)
 	}
+	// The dossier being processed: the steps table has a current row.
+	officer.get("/ho-so/" + code)
+	if res := officer.post("/ho-so/"+code+"/hanh-dong", map[string][]string{"action": {"assign"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("assign = %d %s", res.status, between(res.body, "error-message", "</div>"))
+	}
+	visit(counter, "motcua, processing", "/ho-so/"+code, http.StatusOK)
+	if !cdpHas(t, counter, `section[aria-labelledby="h-steps"] tr.current`) {
+		t.Errorf("/ho-so/%s (motcua): no current step in the steps table of a dossier being processed", code)
+	}
 
 	phone := chromedp.EmulateViewport(390, 844, chromedp.EmulateScale(2), chromedp.EmulateMobile)
 	cdpDo(t, citizen, "emulate a phone", phone)
 	for _, p := range []string{"/thu-tuc/2.001914/nop", "/ho-so", "/ho-so/" + code} {
 		visit(citizen, "congdan, 390×844", p, http.StatusOK)
 		reflow(citizen, p+" (congdan)")
+	}
+	cdpDo(t, counter, "emulate a phone", phone)
+	for _, p := range []string{"/ho-so?queue=all", "/ho-so/" + code} {
+		visit(counter, "motcua, 390×844", p, http.StatusOK)
+		reflow(counter, p+" (motcua)")
 	}
 	cdpDo(t, anon, "emulate a phone", phone)
 	visit(anon, "anonymous, 390×844", "/tra-cuu?ma="+code, http.StatusOK)
