@@ -38,7 +38,7 @@ func (s *Server) submitPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "submit", s.newPage(r, p.Name, &submitData{P: p, Values: url.Values{}, Fields: map[string]string{},
+	s.render(w, r, http.StatusOK, "submit", s.newPage(r, "Nộp hồ sơ: "+p.Name, &submitData{P: p, Values: url.Values{}, Fields: map[string]string{},
 		Counter: me.Role == cchc.RoleOneStop, MaxSize: s.cfg.MaxUploadSize}))
 	return nil
 }
@@ -131,7 +131,7 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) error {
 		if d.Fields == nil {
 			d.Fields = map[string]string{}
 		}
-		s.render(w, r, statusOf(cchc.ErrorCode(err)), "submit", s.newPage(r, p.Name, d))
+		s.render(w, r, statusOf(cchc.ErrorCode(err)), "submit", s.newPage(r, "Lỗi: Nộp hồ sơ: "+p.Name, d))
 		return nil
 	}
 	return err

@@ -92,6 +92,11 @@ func (s *Server) funcs() template.FuncMap {
 		"statuses":  func() []plan.Status { return plan.Statuses },
 		"string":    func(v any) string { return fmt.Sprint(v) },
 		"inc":       func(i int) int { return i + 1 },
+		"hasPrefix": strings.HasPrefix,
+		"autocomplete": func(name string) string {
+			return map[string]string{"ho_ten": "name", "ngay_sinh": "bday", "dia_chi": "street-address", "dien_thoai": "tel",
+				"email": "email", "nguoi_dai_dien": "name", "ten_to_chuc": "organization"}[name]
+		},
 		"statename": func(st dossier.State) string { return st.Name() },
 		"formkey":   func() string { return randomHex(16) },
 		"isoToVN": func(s string) string {
