@@ -116,6 +116,9 @@ func (tx *Tx) canSeeDossier(ctx context.Context, me *cchc.User, r *DossierRecord
 
 // ActionInput is what an action needs besides its name.
 type ActionInput struct {
+	// Files are papers added with the action: a supplement brings what was
+	// asked for. They must already be in the blob store.
+	Files      []NewDossierFile
 	Reason     string
 	Missing    []string
 	UnitCode   string
@@ -165,8 +168,20 @@ func (db *DB) ActOnDossier(ctx context.Context, code string, action dossier.Acti
 		if err != nil {
 			return err
 		}
+		if len(in.Files) > 0 && action != dossier.Supplement && action != dossier.Receive {
+			return cchc.Invalid("Chỉ bổ sung giấy tờ khi bổ sung hoặc tiếp nhận hồ sơ.", map[string]string{"files": "Không đính kèm tệp với thao tác này."})
+		}
 		if err := tx.saveDossier(ctx, r); err != nil {
 			return err
+		}
+		source := "upload"
+		if me.Role == cchc.RoleOneStop {
+			source = "scan"
+		}
+		for _, f := range in.Files {
+			if err := tx.addDossierFile(ctx, r.ID, f, source, me.ID); err != nil {
+				return err
+			}
 		}
 		if err := tx.recordEvent(ctx, r, t, me); err != nil {
 			return err

@@ -260,3 +260,34 @@ func TestReceiptSlipReadable(t *testing.T) {
 		_ = time.Now
 	})
 }
+
+func TestSupplementWithPapers(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		citizen := e.browser()
+		citizen.login("congdan")
+		citizen.get("/thu-tuc/2.001914/nop")
+		res := citizen.submitDossier("/thu-tuc/2.001914/nop", correctionForm(t, e), papers)
+		code := strings.TrimPrefix(strings.Split(res.header.Get("Location"), "?")[0], "/ho-so/")
+		counter := e.browser()
+		counter.login("motcua")
+		counter.get("/ho-so/" + code)
+		if res := counter.post("/ho-so/"+code+"/hanh-dong", url.Values{"action": {"request-supplement"}, "missing": {"Bản sao giấy khai sinh"},
+			"reason": {"Thông tin chưa khớp"}}); res.status != http.StatusSeeOther {
+			t.Fatalf("request supplement = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		citizen.get("/ho-so/" + code)
+		res = citizen.submitDossier("/ho-so/"+code+"/hanh-dong", url.Values{"action": {"supplement"}}, map[string][]byte{"giay-khai-sinh": pdfBytes})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("supplement = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		page := citizen.get("/ho-so/" + code)
+		if !strings.Contains(page.body, "giay-khai-sinh.pdf") || !strings.Contains(page.body, "Mới đăng ký") {
+			t.Errorf("supplemented paper or state missing")
+		}
+		// Papers only travel with a supplement.
+		counter.get("/ho-so/" + code)
+		if res := counter.submitDossier("/ho-so/"+code+"/hanh-dong", url.Values{"action": {"refuse"}, "reason": {"x"}}, map[string][]byte{"cccd": pdfBytes}); res.status != http.StatusBadRequest {
+			t.Errorf("papers with a refusal = %d", res.status)
+		}
+	})
+}

@@ -265,6 +265,19 @@ func (s *Server) dossierAction(w http.ResponseWriter, r *http.Request) error {
 	code := r.PathValue("code")
 	action := dossier.Action(r.PostFormValue("action"))
 	in, err := actionInput(r.PostForm)
+	if err == nil && r.MultipartForm != nil && len(r.MultipartForm.File) > 0 {
+		// Papers brought with a supplement: checked like a submission's.
+		var rec *sqldb.DossierRecord
+		if rec, err = s.db.FindDossier(r.Context(), code); err == nil {
+			var p *procedure.Procedure
+			if p, err = s.db.FindProcedure(r.Context(), rec.D.ProcedureCode); err == nil {
+				var nd sqldb.NewDossier
+				if nd, err = s.dossierFromForm(r, p); err == nil {
+					in.Files = nd.Files
+				}
+			}
+		}
+	}
 	if err == nil {
 		_, _, err = s.db.ActOnDossier(r.Context(), code, action, in)
 	}
@@ -272,7 +285,7 @@ func (s *Server) dossierAction(w http.ResponseWriter, r *http.Request) error {
 	case "":
 		http.Redirect(w, r, "/ho-so/"+code+"?ok=action", http.StatusSeeOther)
 		return nil
-	case cchc.EINVALID, cchc.ECONFLICT:
+	case cchc.EINVALID, cchc.ECONFLICT, cchc.ETOOLARGE:
 		d, derr := s.dossierData(r, code)
 		if derr != nil {
 			return derr
