@@ -225,6 +225,14 @@ func (l *BulkLoader) Finish(ctx context.Context, what string) error {
 				}
 			}
 		}
+		// Fresh statistics, so the planner sees the new volume at once
+		// (stale estimates after a bulk load pick bad plans).
+		if _, err := tx.ExecContext(ctx, `ANALYZE dossiers`); err != nil {
+			return fmt.Errorf("bulk: analyze: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `ANALYZE dossier_events`); err != nil {
+			return fmt.Errorf("bulk: analyze: %w", err)
+		}
 		return tx.audit(ctx, "dossier.bulk_load", "dossier", "bulk", nil, map[string]any{"what": what, "dossiers": l.Loaded,
 			"seconds": time.Since(l.started).Seconds()})
 	})

@@ -125,6 +125,11 @@ func (db *DB) FindDossiers(ctx context.Context, f DossierFilter) ([]DossierRow, 
 	}
 	order := map[string]string{"": "d.due IS NULL, d.due, d.id", "due": "d.due IS NULL, d.due, d.id", "-due": "d.due DESC, d.id DESC",
 		"received": "d.submitted_at, d.id", "-received": "d.submitted_at DESC, d.id DESC"}[f.Sort]
+	if (f.Sort == "" || f.Sort == "due") && (f.Queue == QueueLate || f.Queue == QueueDueSoon || f.Queue == QueueOpen) {
+		// Open dossiers always have a due time: ordering by the column
+		// alone lets the open-dossier index deliver the first page in order.
+		order = "d.due, d.id"
+	}
 	if order == "" {
 		return nil, 0, cchc.Invalid("Cách sắp xếp không hợp lệ.", map[string]string{"sort": "Chọn due, -due, received hoặc -received."})
 	}
