@@ -89,7 +89,7 @@ type bulkRows struct {
 
 var dossierCols = []string{"id", "code", "procedure_code", "state", "channel", "applicant_id", "applicant_name", "applicant_email", "form", "machine",
 	"unit_id", "assignee_id", "submitted_at", "received_at", "original_due", "due", "finished_at", "returned_at", "late", "created_by",
-	"idempotency_key", "version", "updated_at"}
+	"idempotency_key", "version", "updated_at", "open_due"}
 var eventCols = []string{"id", "dossier_id", "at", "action", "from_state", "to_state", "actor_id", "actor_name", "role", "reason", "transition"}
 
 func (l *BulkLoader) rows(batch []*BulkDossier) (*bulkRows, error) {
@@ -108,7 +108,7 @@ func (l *BulkLoader) rows(batch []*BulkDossier) (*bulkRows, error) {
 		}
 		out.dossiers = append(out.dossiers, []any{b.ID, d.Code.String(), d.ProcedureCode, string(d.State), string(d.Channel), nil, b.ApplicantName, "",
 			string(form), string(machine), nullID(b.UnitID), nullID(b.AssigneeID), d.SubmittedAt.UTC(), nullTime(d.ReceivedAt), nullTime(d.OriginalDue),
-			nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, b.CreatedBy, nil, 1, d.UpdatedAt.UTC()})
+			nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, b.CreatedBy, nil, 1, d.UpdatedAt.UTC(), openDue(d)})
 		key := d.Code.Agency + "|" + d.Code.Date.String()
 		if d.Code.Seq > l.maxSeq[key] {
 			l.maxSeq[key] = d.Code.Seq

@@ -255,9 +255,9 @@ func (tx *Tx) saveDossier(ctx context.Context, r *DossierRecord) error {
 	}
 	d := r.D
 	res, err := tx.ExecContext(ctx, `UPDATE dossiers SET state = $1, machine = $2, unit_id = $3, assignee_id = $4, received_at = $5,
-		original_due = $6, due = $7, finished_at = $8, returned_at = $9, late = $10, version = version + 1, updated_at = $11
+		original_due = $6, due = $7, finished_at = $8, returned_at = $9, late = $10, version = version + 1, updated_at = $11, open_due = $14
 		WHERE id = $12 AND version = $13`, string(d.State), string(machine), nullID(r.UnitID), nullID(r.AssigneeID), nullTime(d.ReceivedAt),
-		nullTime(d.OriginalDue), nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, tx.now, r.ID, r.Version)
+		nullTime(d.OriginalDue), nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, tx.now, r.ID, r.Version, openDue(d))
 	if err != nil {
 		return fmt.Errorf("save dossier %s: %w", r.Code(), err)
 	}

@@ -46,18 +46,10 @@ type DossierRow struct {
 	AssigneeName  string        `json:"assignee_name,omitempty"`
 }
 
-var openStates = []dossier.State{dossier.Received, dossier.Processing, dossier.SupplementRequested, dossier.Approved, dossier.ResultIssued}
-
-func stateList(states []dossier.State) string {
-	var b strings.Builder
-	for i, s := range states {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString("'" + string(s) + "'")
-	}
-	return b.String()
-}
+// openSince is below every due time. "open_due > openSince" is a range
+// both planners start an index scan from, where "IS NOT NULL" is not
+// always one (SQLite then walks the NULLs of every closed dossier).
+var openSince = time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
 
 // FindDossiers returns the dossiers the user may see that match f, and how
 // many match in all. Every clause is indexed: the queues never read the
@@ -82,7 +74,9 @@ func (db *DB) FindDossiers(ctx context.Context, f DossierFilter) ([]DossierRow, 
 		where = append(where, "(d.applicant_id = "+arg(me.ID)+" OR d.created_by = "+arg(me.ID)+")")
 	case me.Role == cchc.RoleOneStop || me.SeesAllUnits():
 	case me.Role == cchc.RoleSpecialist || me.Role == cchc.RoleUnitHead:
-		where = append(where, "(d.unit_id = "+arg(me.UnitID)+" OR d.assignee_id = "+arg(me.ID)+")")
+		// A dossier's assignee always belongs to the unit it is with, so
+		// the unit alone scopes (and lets the (unit_id, open_due) index serve).
+		where = append(where, "d.unit_id = "+arg(me.UnitID))
 	default:
 		return nil, 0, cchc.Errorf(cchc.EFORBIDDEN, "Bạn không có quyền xem hồ sơ.")
 	}
@@ -100,13 +94,16 @@ func (db *DB) FindDossiers(ctx context.Context, f DossierFilter) ([]DossierRow, 
 		} else {
 			where = append(where, "d.assignee_id = "+arg(me.ID))
 		}
+	// The time-driven queues read the open_due index (due time of open
+	// dossiers only), on both engines alike.
 	case QueueDueSoon:
 		limit := db.OneStop.Calendar().Due(now, 2)
-		where = append(where, "d.state IN ("+stateList(openStates)+") AND d.due >= "+arg(now)+" AND d.due <= "+arg(limit.UTC()))
+		where = append(where, "d.open_due >= "+arg(now)+" AND d.open_due <= "+arg(limit.UTC()))
 	case QueueLate:
-		where = append(where, "d.state IN ("+stateList(openStates)+") AND (d.due < "+arg(now)+" OR d.late)")
+		t := arg(now)
+		where = append(where, "d.open_due > "+arg(openSince)+" AND (d.open_due < "+t+" OR (d.late = TRUE AND d.open_due >= "+t+"))")
 	case QueueOpen:
-		where = append(where, "d.state IN ("+stateList(openStates)+")")
+		where = append(where, "d.open_due > "+arg(openSince))
 	default:
 		return nil, 0, cchc.Invalid("Hàng đợi không hợp lệ.", map[string]string{"queue": "Chọn new, mine, due-soon, late, open hoặc all."})
 	}
@@ -128,7 +125,7 @@ func (db *DB) FindDossiers(ctx context.Context, f DossierFilter) ([]DossierRow, 
 	if (f.Sort == "" || f.Sort == "due") && (f.Queue == QueueLate || f.Queue == QueueDueSoon || f.Queue == QueueOpen) {
 		// Open dossiers always have a due time: ordering by the column
 		// alone lets the open-dossier index deliver the first page in order.
-		order = "d.due, d.id"
+		order = "d.open_due, d.id"
 	}
 	if order == "" {
 		return nil, 0, cchc.Invalid("Cách sắp xếp không hợp lệ.", map[string]string{"sort": "Chọn due, -due, received hoặc -received."})

@@ -245,6 +245,16 @@ func (tx *Tx) nextCode(ctx context.Context, agency string) (dossier.Code, error)
 	return code, nil
 }
 
+// openDue is the value of the open_due column: the due time of an open
+// dossier, NULL otherwise.
+func openDue(d *dossier.Dossier) any {
+	switch d.State {
+	case dossier.Received, dossier.Processing, dossier.SupplementRequested, dossier.Approved, dossier.ResultIssued:
+		return nullTime(d.Due)
+	}
+	return nil
+}
+
 func nullTime(t time.Time) any {
 	if t.IsZero() {
 		return nil
@@ -278,11 +288,11 @@ func (tx *Tx) insertDossier(ctx context.Context, r *DossierRecord, key string) e
 	d := r.D
 	err = tx.QueryRowContext(ctx, `INSERT INTO dossiers (code, procedure_code, state, channel, applicant_id, applicant_name,
 		applicant_email, form, machine, unit_id, assignee_id, submitted_at, received_at, original_due, due, finished_at, returned_at,
-		late, created_by, idempotency_key, version, updated_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21) RETURNING id`,
+		late, created_by, idempotency_key, version, updated_at, open_due)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, 1, $21, $22) RETURNING id`,
 		d.Code.String(), d.ProcedureCode, string(d.State), string(d.Channel), nullID(r.ApplicantID), r.ApplicantName, r.ApplicantEmail,
 		string(form), string(machine), nullID(r.UnitID), nullID(r.AssigneeID), d.SubmittedAt.UTC(), nullTime(d.ReceivedAt),
-		nullTime(d.OriginalDue), nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, r.CreatedBy, idem, tx.now).Scan(&r.ID)
+		nullTime(d.OriginalDue), nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, r.CreatedBy, idem, tx.now, openDue(d)).Scan(&r.ID)
 	if constraint(err) == "unique" {
 		return cchc.Errorf(cchc.ECONFLICT, "Mã hồ sơ hoặc khóa gửi lại đã được dùng.")
 	} else if err != nil {
