@@ -291,3 +291,38 @@ func TestSupplementWithPapers(t *testing.T) {
 		}
 	})
 }
+
+func TestLateDossierAsksForApology(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		counter := e.browser()
+		counter.login("motcua")
+		counter.get("/thu-tuc/2.001914/nop")
+		res := counter.submitDossier("/thu-tuc/2.001914/nop", correctionForm(t, e), papers)
+		code := strings.TrimPrefix(strings.Split(res.header.Get("Location"), "?")[0], "/ho-so/")
+		if page := counter.get("/ho-so/" + code); strings.Contains(page.body, "cần phát hành Phiếu xin lỗi") {
+			t.Error("an on-time dossier asks for an apology")
+		}
+		// Eight working days later the 5-day dossier is past due.
+		later := testNow.Add(12 * 24 * time.Hour)
+		e.db.Now = func() time.Time { return later }
+		defer func() { e.db.Now = func() time.Time { return testNow } }()
+		counter = e.browser() // the morning's session has expired by then
+		counter.login("motcua")
+		page := counter.get("/ho-so/" + code)
+		if !strings.Contains(page.body, "cần phát hành Phiếu xin lỗi") {
+			t.Fatal("a late dossier does not ask for an apology")
+		}
+		res = counter.post("/ho-so/"+code+"/hanh-dong", url.Values{"action": {"apologize"}, "reason": {"Cần xác minh với trường cấp bằng"}, "new_due": {"30/09/2026"}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("apologize = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		page = counter.get("/ho-so/" + code)
+		if strings.Contains(page.body, "cần phát hành Phiếu xin lỗi") || !strings.Contains(page.body, "Trễ hạn") {
+			t.Error("after the apology: warning still shown, or the dossier stopped counting as late")
+		}
+		pdf := counter.get("/ho-so/" + code + "/phieu-xin-loi.pdf")
+		if pdf.status != 200 || !strings.HasPrefix(pdf.body, "%PDF") {
+			t.Errorf("apology letter = %d", pdf.status)
+		}
+	})
+}

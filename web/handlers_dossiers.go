@@ -192,6 +192,9 @@ type dossierData struct {
 	Fields     map[string]string
 	Form       url.Values
 	Apology    bool
+	// NeedsApology: the dossier is or will be late and no apology letter
+	// has been issued yet, which the law requires before the due date.
+	NeedsApology bool
 }
 
 func (s *Server) dossierData(r *http.Request, code string) (*dossierData, error) {
@@ -209,6 +212,8 @@ func (s *Server) dossierData(r *http.Request, code string) (*dossierData, error)
 	for _, e := range rec.Events {
 		d.Apology = d.Apology || e.Action == dossier.Apologize
 	}
+	open := rec.D.State == dossier.Received || rec.D.State == dossier.Processing
+	d.NeedsApology = open && !d.Apology && dossier.WillBeLate(rec.D, s.db.Now(), s.calendarNow())
 	if d.Staff {
 		unit, role := "", cchc.RoleSpecialist
 		if st := rec.D.Step(); st != nil && rec.D.State == dossier.Processing {
