@@ -275,6 +275,9 @@ func TestSupplementWithPapers(t *testing.T) {
 			"reason": {"Thông tin chưa khớp"}}); res.status != http.StatusSeeOther {
 			t.Fatalf("request supplement = %d %s", res.status, between(res.body, "error-message", "</div>"))
 		}
+		if pdf := citizen.get("/ho-so/" + code + "/phieu-bo-sung.pdf"); pdf.status != 200 || !strings.HasPrefix(pdf.body, "%PDF") {
+			t.Errorf("supplement request slip = %d", pdf.status)
+		}
 		citizen.get("/ho-so/" + code)
 		res = citizen.submitDossier("/ho-so/"+code+"/hanh-dong", url.Values{"action": {"supplement"}}, map[string][]byte{"giay-khai-sinh": pdfBytes})
 		if res.status != http.StatusSeeOther {
@@ -288,6 +291,16 @@ func TestSupplementWithPapers(t *testing.T) {
 		counter.get("/ho-so/" + code)
 		if res := counter.submitDossier("/ho-so/"+code+"/hanh-dong", url.Values{"action": {"refuse"}, "reason": {"x"}}, map[string][]byte{"cccd": pdfBytes}); res.status != http.StatusBadRequest {
 			t.Errorf("papers with a refusal = %d", res.status)
+		}
+		if res := counter.get("/ho-so/" + code + "/phieu-tu-choi.pdf"); res.status != http.StatusNotFound {
+			t.Errorf("refusal slip of a dossier not refused = %d", res.status)
+		}
+		counter.get("/ho-so/" + code)
+		if res := counter.post("/ho-so/"+code+"/hanh-dong", url.Values{"action": {"refuse"}, "reason": {"Văn bằng không do Sở cấp"}}); res.status != http.StatusSeeOther {
+			t.Fatalf("refuse = %d", res.status)
+		}
+		if pdf := citizen.get("/ho-so/" + code + "/phieu-tu-choi.pdf"); pdf.status != 200 || !strings.HasPrefix(pdf.body, "%PDF") {
+			t.Errorf("refusal slip = %d", pdf.status)
 		}
 	})
 }

@@ -192,6 +192,8 @@ type dossierData struct {
 	Fields     map[string]string
 	Form       url.Values
 	Apology    bool
+	Supplement bool // a request to supplement was issued: its slip exists
+	Refusal    bool
 	// NeedsApology: the dossier is or will be late and no apology letter
 	// has been issued yet, which the law requires before the due date.
 	NeedsApology bool
@@ -209,9 +211,9 @@ func (s *Server) dossierData(r *http.Request, code string) (*dossierData, error)
 	}
 	d := &dossierData{R: rec, P: p, Actions: dossier.Allowed(rec.D, me.Role), Staff: me.IsOfficial(), Fields: map[string]string{}, Form: url.Values{},
 		Timeliness: dossier.Timeliness(rec.D, s.db.Now(), s.calendarNow()).Name()}
-	for _, e := range rec.Events {
-		d.Apology = d.Apology || e.Action == dossier.Apologize
-	}
+	d.Apology = lastEvent(rec, dossier.Apologize) != nil
+	d.Supplement = lastEvent(rec, dossier.RequestSupplement) != nil
+	d.Refusal = lastEvent(rec, dossier.Refuse) != nil
 	open := rec.D.State == dossier.Received || rec.D.State == dossier.Processing
 	d.NeedsApology = open && !d.Apology && dossier.WillBeLate(rec.D, s.db.Now(), s.calendarNow())
 	if d.Staff {
@@ -314,16 +316,71 @@ func (s *Server) dossierFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	rc, err := s.blobs.Open(f.SHA256)
+	return s.serveBlob(w, r, f.SHA256, f.Name, f.ContentType, f.UploadedAt)
+}
+
+// serveBlob sends a stored file as a download, never rendered inline.
+func (s *Server) serveBlob(w http.ResponseWriter, r *http.Request, sum, name, contentType string, modified time.Time) error {
+	f, err := s.blobs.Open(sum)
 	if err != nil {
 		return err
 	}
-	defer rc.Close()
-	w.Header().Set("Content-Type", f.ContentType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": f.Name}))
+	defer f.Close()
+	w.Header().Set("Content-Type", contentType)
+	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": name}))
 	w.Header().Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", f.UploadedAt, rc)
+	http.ServeContent(w, r, "", modified, f)
 	return nil
+}
+
+// lastEvent returns the dossier's latest event of an action, or nil.
+func lastEvent(rec *sqldb.DossierRecord, a dossier.Action) *sqldb.DossierEvent {
+	var last *sqldb.DossierEvent
+	for i := range rec.Events {
+		if rec.Events[i].Action == a {
+			last = &rec.Events[i]
+		}
+	}
+	return last
+}
+
+// supplementPDF is the Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ (Mẫu 02) of
+// the latest request.
+func (s *Server) supplementPDF(w http.ResponseWriter, r *http.Request) error {
+	rec, err := s.db.FindDossier(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	e := lastEvent(rec, dossier.RequestSupplement)
+	if e == nil {
+		return cchc.Errorf(cchc.ENOTFOUND, "Hồ sơ không có phiếu yêu cầu bổ sung.")
+	}
+	var buf bytes.Buffer
+	if err := report.WriteSupplementRequest(&buf, report.SupplementSlip{Agency: s.agency(), DossierCode: rec.Code(), ProcedureName: rec.ProcedureName,
+		Applicant: rec.ApplicantName, Address: rec.Form["dia_chi"], Phone: rec.Form["dien_thoai"], Email: rec.ApplicantEmail, IssuedAt: e.At,
+		Missing: e.Transition.Missing, Reason: e.Reason, Officer: e.ActorName, LookupURL: s.lookupURL(r, rec.Code())}); err != nil {
+		return fmt.Errorf("write supplement request of %s: %w", rec.Code(), err)
+	}
+	return writePDF(w, "phieu-bo-sung-"+rec.Code()+".pdf", buf.Bytes())
+}
+
+// refusalPDF is the Phiếu từ chối tiếp nhận giải quyết hồ sơ (Mẫu 03).
+func (s *Server) refusalPDF(w http.ResponseWriter, r *http.Request) error {
+	rec, err := s.db.FindDossier(r.Context(), r.PathValue("code"))
+	if err != nil {
+		return err
+	}
+	e := lastEvent(rec, dossier.Refuse)
+	if e == nil {
+		return cchc.Errorf(cchc.ENOTFOUND, "Hồ sơ không bị từ chối.")
+	}
+	var buf bytes.Buffer
+	if err := report.WriteRefusal(&buf, report.RefusalSlip{Agency: s.agency(), DossierCode: rec.Code(), ProcedureName: rec.ProcedureName,
+		Applicant: rec.ApplicantName, Address: rec.Form["dia_chi"], Phone: rec.Form["dien_thoai"], Email: rec.ApplicantEmail, IssuedAt: e.At,
+		Reason: e.Reason, Officer: e.ActorName, LookupURL: s.lookupURL(r, rec.Code())}); err != nil {
+		return fmt.Errorf("write refusal of %s: %w", rec.Code(), err)
+	}
+	return writePDF(w, "phieu-tu-choi-"+rec.Code()+".pdf", buf.Bytes())
 }
 
 func (s *Server) agency() report.Agency {
@@ -394,12 +451,7 @@ func (s *Server) apologyPDF(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	rec := d.R
-	var last *sqldb.DossierEvent
-	for i := range rec.Events {
-		if rec.Events[i].Action == dossier.Apologize {
-			last = &rec.Events[i]
-		}
-	}
+	last := lastEvent(rec, dossier.Apologize)
 	if last == nil {
 		return cchc.Errorf(cchc.ENOTFOUND, "Hồ sơ không có phiếu xin lỗi.")
 	}

@@ -328,16 +328,7 @@ func (s *Server) evidenceFile(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	f, err := s.blobs.Open(e.FileSHA256)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	w.Header().Set("Content-Type", e.FileType)
-	w.Header().Set("Content-Disposition", mime.FormatMediaType("attachment", map[string]string{"filename": e.FileName}))
-	w.Header().Set("Cache-Control", "private, no-store")
-	http.ServeContent(w, r, "", e.SubmittedAt, f)
-	return nil
+	return s.serveBlob(w, r, e.FileSHA256, e.FileName, e.FileType, e.SubmittedAt)
 }
 
 func (s *Server) appendixXLSX(w http.ResponseWriter, r *http.Request) error {

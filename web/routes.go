@@ -80,6 +80,8 @@ func (s *Server) routes() []route {
 		{"GET /ho-so/{code}/tep/{id}", signedIn, s.dossierFile},
 		{"GET /ho-so/{code}/giay-tiep-nhan.pdf", signedIn, s.receiptPDF},
 		{"GET /ho-so/{code}/phieu-xin-loi.pdf", signedIn, s.apologyPDF},
+		{"GET /ho-so/{code}/phieu-bo-sung.pdf", signedIn, s.supplementPDF},
+		{"GET /ho-so/{code}/phieu-tu-choi.pdf", signedIn, s.refusalPDF},
 		{"GET /tra-cuu", public, s.lookupPage},
 		{"GET /lich", public, s.calendarPage},
 		{"POST /lich/{year}/{action}", admin, s.editCalendar},
