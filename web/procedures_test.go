@@ -69,6 +69,18 @@ func TestProcedureCatalogPages(t *testing.T) {
 		if res := b.get("/thu-tuc/2.001914"); !strings.Contains(res.body, "Không thu phí.") {
 			t.Error("edit not shown")
 		}
+		// A new procedure from a copy of another, under a new local code.
+		newDoc := strings.Replace(good, `"code": "2.001914"`, `"code": "HP.GDĐT.99"`, 1)
+		newDoc = strings.Replace(newDoc, `"unconfirmed": [`, `"unconfirmed": ["code", `, 1)
+		if res := admin.post("/quan-tri/thu-tuc/moi", url.Values{"document": {newDoc}}); res.status != http.StatusSeeOther {
+			t.Fatalf("create = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		if res := b.get("/thu-tuc/HP.GDĐT.99"); res.status != 200 {
+			t.Errorf("new procedure page = %d", res.status)
+		}
+		if res := admin.post("/quan-tri/thu-tuc/2.001914", url.Values{"document": {newDoc}}); res.status != http.StatusBadRequest {
+			t.Errorf("changing a code through the edit form = %d", res.status)
+		}
 		if res := b.get("/quan-tri/thu-tuc/2.001914"); res.status != http.StatusSeeOther {
 			t.Errorf("anonymous edit page = %d", res.status)
 		}
