@@ -183,6 +183,19 @@ func (db *DB) ActOnDossier(ctx context.Context, code string, action dossier.Acti
 				return err
 			}
 		}
+		if len(in.Files) > 0 && r.ApplicantID != 0 {
+			p, err := findProcedure(ctx, tx, r.D.ProcedureCode, true)
+			if err != nil {
+				return err
+			}
+			storeSource := StoreUpload
+			if source == "scan" {
+				storeSource = StoreScan
+			}
+			if err := tx.keepInStore(ctx, r.ApplicantID, r.ID, p, in.Files, storeSource); err != nil {
+				return err
+			}
+		}
 		if err := tx.recordEvent(ctx, r, t, me); err != nil {
 			return err
 		}

@@ -74,11 +74,14 @@ type DossierEvent struct {
 
 // NewDossier is what a citizen submits online or an officer records at the counter.
 type NewDossier struct {
-	ProcedureCode  string
-	Channel        dossier.Channel
-	Form           map[string][]string
-	Files          []NewDossierFile
-	Declaration    bool   // the applicant declares the information true
+	ProcedureCode string
+	Channel       dossier.Channel
+	Form          map[string][]string
+	Files         []NewDossierFile
+	Declaration   bool // the applicant declares the information true
+	// Reuse takes papers from the citizen's data store instead of an
+	// upload: document key → stored document id.
+	Reuse          map[string]int64
 	IdempotencyKey string // a retried submission with the same key returns the first dossier
 }
 
@@ -145,7 +148,14 @@ func (db *DB) SubmitDossier(ctx context.Context, in NewDossier) (*DossierRecord,
 		} else if err != nil {
 			return err
 		}
+		reused, used, err := tx.reuseFromStore(ctx, me, p, in.Reuse, fields)
+		if err != nil {
+			return err
+		}
 		have := map[string]bool{}
+		for _, f := range reused {
+			have[f.DocKey] = true
+		}
 		for _, f := range in.Files {
 			if p.Document(f.DocKey) == nil {
 				fields["file_"+f.DocKey] = "Giấy tờ không thuộc thành phần hồ sơ của thủ tục."
@@ -197,6 +207,17 @@ func (db *DB) SubmitDossier(ctx context.Context, in NewDossier) (*DossierRecord,
 			if err := tx.addDossierFile(ctx, rec.ID, f, source, me.ID); err != nil {
 				return err
 			}
+		}
+		for _, f := range reused {
+			if err := tx.addDossierFile(ctx, rec.ID, f, "store", me.ID); err != nil {
+				return err
+			}
+		}
+		if err := tx.recordReuse(ctx, rec.ID, used); err != nil {
+			return err
+		}
+		if err := tx.keepInStore(ctx, rec.ApplicantID, rec.ID, p, in.Files, StoreUpload); err != nil {
+			return err
 		}
 		if err := tx.recordEvent(ctx, rec, t, me); err != nil {
 			return err
