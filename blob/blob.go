@@ -31,6 +31,16 @@ var (
 	JPEG = Type{"image/jpeg", ".jpg", "JPEG"}
 )
 
+// ExtensionOf returns the file extension of an accepted content type, "" for others.
+func ExtensionOf(contentType string) string {
+	for _, t := range []Type{PDF, DOCX, XLSX, PNG, JPEG} {
+		if t.MIME == contentType {
+			return t.Ext
+		}
+	}
+	return ""
+}
+
 // ErrUnknownType is returned for content that is none of the accepted types.
 var ErrUnknownType = errors.New("file content is not an accepted type")
 

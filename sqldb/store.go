@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hpdoet/cchc"
+	"github.com/hpdoet/cchc/blob"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/procedure"
 )
@@ -155,7 +156,7 @@ func (tx *Tx) reuseFromStore(ctx context.Context, me *cchc.User, p *procedure.Pr
 			fields["reuse_"+key] = "Giấy tờ đã chọn đã hết hiệu lực."
 		default:
 			s := docs[0]
-			files = append(files, NewDossierFile{DocKey: key, Name: s.Title + extOf(s.ContentType), SHA256: s.SHA256, ContentType: s.ContentType, Size: s.Size})
+			files = append(files, NewDossierFile{DocKey: key, Name: s.Title + blob.ExtensionOf(s.ContentType), SHA256: s.SHA256, ContentType: s.ContentType, Size: s.Size})
 			used = append(used, reuse{key: key, storeID: s.ID, docType: s.DocType, source: s.Source})
 		}
 	}
@@ -175,20 +176,4 @@ func (tx *Tx) recordReuse(ctx context.Context, dossierID int64, used []reuse) er
 		}
 	}
 	return nil
-}
-
-func extOf(contentType string) string {
-	switch contentType {
-	case "application/pdf":
-		return ".pdf"
-	case "image/png":
-		return ".png"
-	case "image/jpeg":
-		return ".jpg"
-	case "application/vnd.openxmlformats-officedocument.wordprocessingml.document":
-		return ".docx"
-	case "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet":
-		return ".xlsx"
-	}
-	return ""
 }

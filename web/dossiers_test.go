@@ -339,3 +339,53 @@ func TestLateDossierAsksForApology(t *testing.T) {
 		}
 	})
 }
+
+func TestOnceOnlyReuse(t *testing.T) {
+	eachEnv(t, func(t *testing.T, e *env) {
+		citizen := e.browser()
+		citizen.login("congdan")
+		citizen.get("/thu-tuc/2.001914/nop")
+		if res := citizen.submitDossier("/thu-tuc/2.001914/nop", correctionForm(t, e), papers); res.status != http.StatusSeeOther {
+			t.Fatalf("first dossier = %d", res.status)
+		}
+		store := citizen.get("/kho-du-lieu")
+		m := regexp.MustCompile(`/kho-du-lieu/(\d+)/tep">Căn cước`).FindStringSubmatch(store.body)
+		if m == nil {
+			t.Fatalf("the CCCD is not in the data store:\n%s", between(store.body, "<table", "</table>"))
+		}
+		form := citizen.get("/thu-tuc/2.001914/nop")
+		if !strings.Contains(form.body, `name="reuse_cccd" value="`+m[1]+`"`) {
+			t.Fatal("the form does not offer the stored CCCD")
+		}
+		v := correctionForm(t, e)
+		v.Set("reuse_cccd", m[1])
+		res := citizen.submitDossier("/thu-tuc/2.001914/nop", v, map[string][]byte{"don-de-nghi": pdfBytes, "van-bang": pdfBytes})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("second dossier with reuse = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		code := strings.TrimPrefix(strings.Split(res.header.Get("Location"), "?")[0], "/ho-so/")
+		officer := e.browser()
+		officer.login("motcua")
+		if page := officer.get("/ho-so/" + code); !strings.Contains(page.body, "lấy từ kho dữ liệu") {
+			t.Error("the officer does not see the paper marked as reused")
+		}
+		// Another citizen cannot reach this store.
+		other := e.browser()
+		other.get("/dang-ky")
+		other.post("/dang-ky", url.Values{"email": {"khac@example.vn"}, "full_name": {"Người Khác"}, "password": {"mat-khau-1"}, "confirm_password": {"mat-khau-1"}})
+		if res := other.get("/kho-du-lieu/" + m[1] + "/tep"); res.status != http.StatusNotFound {
+			t.Errorf("another citizen downloads the paper: %d", res.status)
+		}
+		other.get("/kho-du-lieu")
+		if res := other.post("/kho-du-lieu/"+m[1]+"/xoa", url.Values{}); res.status != http.StatusNotFound {
+			t.Errorf("another citizen deletes the paper: %d", res.status)
+		}
+		if res := officer.get("/kho-du-lieu"); res.status != http.StatusForbidden {
+			t.Errorf("an officer opens a data store page: %d", res.status)
+		}
+		citizen.get("/kho-du-lieu")
+		if res := citizen.post("/kho-du-lieu/"+m[1]+"/xoa", url.Values{}); res.status != http.StatusSeeOther {
+			t.Errorf("delete = %d", res.status)
+		}
+	})
+}

@@ -21,7 +21,10 @@ import (
 )
 
 type submitData struct {
-	P       *procedure.Procedure
+	P *procedure.Procedure
+	// Stored are the citizen's stored documents by data type, offered
+	// instead of an upload (chỉ cung cấp thông tin một lần).
+	Stored  map[string][]sqldb.StoredDocument
 	Values  url.Values
 	Error   string
 	Fields  map[string]string
@@ -38,8 +41,31 @@ func (s *Server) submitPage(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	s.render(w, r, http.StatusOK, "submit", s.newPage(r, "Nộp hồ sơ: "+p.Name, &submitData{P: p, Values: url.Values{}, Fields: map[string]string{},
-		Counter: me.Role == cchc.RoleOneStop, MaxSize: s.cfg.MaxUploadSize}))
+	d := &submitData{P: p, Values: url.Values{}, Fields: map[string]string{}, Counter: me.Role == cchc.RoleOneStop, MaxSize: s.cfg.MaxUploadSize}
+	if err := s.offerStored(r, d); err != nil {
+		return err
+	}
+	s.render(w, r, http.StatusOK, "submit", s.newPage(r, "Nộp hồ sơ: "+p.Name, d))
+	return nil
+}
+
+// offerStored fills the citizen's valid stored documents of the types the
+// procedure's papers accept.
+func (s *Server) offerStored(r *http.Request, d *submitData) error {
+	if cchc.UserFromContext(r.Context()).Role != cchc.RoleCitizen {
+		return nil
+	}
+	docs, err := s.db.MyDocuments(r.Context())
+	if err != nil {
+		return err
+	}
+	today := s.db.Today()
+	d.Stored = map[string][]sqldb.StoredDocument{}
+	for _, doc := range docs {
+		if doc.Valid(today) {
+			d.Stored[doc.DocType] = append(d.Stored[doc.DocType], doc)
+		}
+	}
 	return nil
 }
 
@@ -59,6 +85,20 @@ func (s *Server) dossierFromForm(r *http.Request, p *procedure.Procedure) (sqldb
 			in.Form[f.Name] = v
 		}
 	}
+	for _, d := range p.Documents {
+		v := r.PostFormValue("reuse_" + d.Key)
+		if v == "" || v == "0" {
+			continue
+		}
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return in, cchc.Invalid("Giấy tờ từ kho dữ liệu không hợp lệ.", map[string]string{"reuse_" + d.Key: "Lựa chọn không hợp lệ."})
+		}
+		if in.Reuse == nil {
+			in.Reuse = map[string]int64{}
+		}
+		in.Reuse[d.Key] = id
+	}
 	fields := map[string]string{}
 	type upload struct {
 		f    sqldb.NewDossierFile
@@ -68,8 +108,8 @@ func (s *Server) dossierFromForm(r *http.Request, p *procedure.Procedure) (sqldb
 	if r.MultipartForm != nil {
 		for _, d := range p.Documents {
 			fhs := r.MultipartForm.File["file_"+d.Key]
-			if len(fhs) == 0 {
-				continue
+			if len(fhs) == 0 || in.Reuse[d.Key] != 0 {
+				continue // nothing uploaded, or a stored document chosen instead
 			}
 			fh := fhs[0]
 			if fh.Size > s.cfg.MaxUploadSize {
@@ -130,6 +170,9 @@ func (s *Server) submit(w http.ResponseWriter, r *http.Request) error {
 			Counter: me.Role == cchc.RoleOneStop, MaxSize: s.cfg.MaxUploadSize}
 		if d.Fields == nil {
 			d.Fields = map[string]string{}
+		}
+		if err := s.offerStored(r, d); err != nil {
+			return err
 		}
 		s.render(w, r, statusOf(cchc.ErrorCode(err)), "submit", s.newPage(r, "Lỗi: Nộp hồ sơ: "+p.Name, d))
 		return nil

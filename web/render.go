@@ -93,6 +93,12 @@ func (s *Server) funcs() template.FuncMap {
 		"string":    func(v any) string { return fmt.Sprint(v) },
 		"inc":       func(i int) int { return i + 1 },
 		"hasPrefix": strings.HasPrefix,
+		"first": func(v []string) string {
+			if len(v) == 0 {
+				return ""
+			}
+			return v[0]
+		},
 		"autocomplete": func(name string) string {
 			return map[string]string{"ho_ten": "name", "ngay_sinh": "bday", "dia_chi": "street-address", "dien_thoai": "tel",
 				"email": "email", "nguoi_dai_dien": "name", "ten_to_chuc": "organization"}[name]
@@ -223,6 +229,7 @@ func (s *Server) nav(lang string, u *cchc.User, current string) []navItem {
 		{"/thu-tuc", "nav.procedures", public},
 		{"/ho-so", "nav.dossiers", signedIn},
 		{"/tra-cuu", "nav.lookup", public},
+		{"/kho-du-lieu", "nav.store", citizen},
 		{"/ke-hoach", "nav.plan", public},
 		{"/ke-hoach/chi-tieu", "nav.targets", public},
 		{"/lich", "nav.calendar", public},

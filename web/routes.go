@@ -18,6 +18,7 @@ const (
 	office                 // the Văn phòng Sở (assigns tasks, reviews evidence)
 	admin                  // the system administrator
 	auditor                // who may read the audit log (admin, director)
+	citizen                // a citizen or business account
 )
 
 func (a access) allows(u *cchc.User) bool {
@@ -34,6 +35,8 @@ func (a access) allows(u *cchc.User) bool {
 		return u.CanManageAccounts()
 	case auditor:
 		return u.CanReadAudit()
+	case citizen:
+		return u != nil && u.Active && u.Role == cchc.RoleCitizen
 	}
 	return false
 }
@@ -83,6 +86,9 @@ func (s *Server) routes() []route {
 		{"GET /ho-so/{code}/phieu-bo-sung.pdf", signedIn, s.supplementPDF},
 		{"GET /ho-so/{code}/phieu-tu-choi.pdf", signedIn, s.refusalPDF},
 		{"GET /tra-cuu", public, s.lookupPage},
+		{"GET /kho-du-lieu", citizen, s.storePage},
+		{"POST /kho-du-lieu/{id}/xoa", citizen, s.storeDelete},
+		{"GET /kho-du-lieu/{id}/tep", citizen, s.storeFile},
 		{"GET /lich", public, s.calendarPage},
 		{"POST /lich/{year}/{action}", admin, s.editCalendar},
 		{"GET /quan-tri/don-vi", admin, s.unitsPage},
@@ -124,6 +130,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/dossiers/{code}", signedIn, s.apiDossier},
 		{"POST /api/v1/dossiers/{code}/actions", signedIn, s.apiDossierAction},
 		{"GET /api/v1/dossiers/{code}/status", public, s.apiDossierStatus},
+		{"GET /api/v1/store", citizen, s.apiStore},
+		{"DELETE /api/v1/store/{id}", citizen, s.apiStoreDelete},
 		{"GET /api/v1/units", public, s.apiUnits},
 		{"POST /api/v1/units", admin, s.apiCreateUnit},
 		{"PATCH /api/v1/units/{id}", admin, s.apiUpdateUnit},
