@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hpdoet/cchc"
@@ -162,6 +164,14 @@ func (db *DB) ActOnDossier(ctx context.Context, code string, action dossier.Acti
 		}
 		if err := tx.checkActScope(ctx, me, r, action, in, input.Steps); err != nil {
 			return err
+		}
+		// A dossier with a fee is paid before it is processed.
+		if action == dossier.Assign && r.D.State == dossier.Received {
+			if fee, paid, err := tx.feeOf(ctx, r); err != nil {
+				return err
+			} else if !paid {
+				return cchc.Errorf(cchc.ECONFLICT, "Hồ sơ chưa nộp phí, lệ phí (%s): nộp trực tuyến hoặc thu tại quầy trước khi chuyển xử lý.", money(fee))
+			}
 		}
 		before := auditDossier(r)
 		t, err := dossier.Apply(r.D, action, input, tx.now, db.OneStop.Calendar(), db.OneStop.Options)
@@ -351,4 +361,17 @@ func (db *DB) DossierFileByID(ctx context.Context, code string, id int64) (*Doss
 		}
 	}
 	return nil, cchc.Errorf(cchc.ENOTFOUND, "Không tìm thấy giấy tờ.")
+}
+
+// money writes đồng the Vietnamese way: 10.000 đồng.
+func money(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte('.')
+		}
+		b.WriteRune(c)
+	}
+	return b.String() + " đồng"
 }
