@@ -102,8 +102,10 @@ func newSlipPDF(m pdfMeta) *slipPDF {
 	f.SetCreator("cchc", true)
 	f.SetProducer("cchc (go-pdf/fpdf)", true)
 	f.SetLang("vi-VN")
-	f.SetCreationDate(m.Stamp)
-	f.SetModificationDate(m.Stamp)
+	// fpdf writes the date without its offset: give it UTC so readers
+	// show the right moment.
+	f.SetCreationDate(m.Stamp.UTC())
+	f.SetModificationDate(m.Stamp.UTC())
 	f.SetCatalogSort(true)
 	f.SetCompression(true)
 	f.SetDisplayMode("fullpage", "single")

@@ -309,10 +309,10 @@ func (s ApologySlip) validate() error {
 	return c.err()
 }
 
-// placeDate is the place and date line: "Hải Phòng, ngày 13 tháng 02 năm 2026".
+// PlaceDate is the place and date line: "Hải Phòng, ngày 13 tháng 02 năm 2026".
 // Nghị định 30/2020/NĐ-CP puts a leading zero on days below 10 and on months 1
 // and 2 only.
-func placeDate(place string, t time.Time) string {
+func PlaceDate(place string, t time.Time) string {
 	t = t.In(VietnamTime)
 	month := strconv.Itoa(int(t.Month()))
 	if t.Month() <= time.February {
@@ -412,7 +412,7 @@ func WriteReceipt(w io.Writer, s ReceiptSlip) error {
 		Author:  agencyAuthor(s.Agency),
 		Stamp:   s.ReceivedAt.In(VietnamTime),
 	})
-	p.header(s.Agency, placeDate(s.Agency.Place, s.ReceivedAt))
+	p.header(s.Agency, PlaceDate(s.Agency.Place, s.ReceivedAt))
 	p.title(ReceiptTitle, code)
 
 	p.field("Tiếp nhận hồ sơ của:", clean(s.Applicant))
@@ -474,7 +474,7 @@ func WriteSupplementRequest(w io.Writer, s SupplementSlip) error {
 		Author:  agencyAuthor(s.Agency),
 		Stamp:   s.IssuedAt.In(VietnamTime),
 	})
-	p.header(s.Agency, placeDate(s.Agency.Place, s.IssuedAt))
+	p.header(s.Agency, PlaceDate(s.Agency.Place, s.IssuedAt))
 	p.title(SupplementTitle, code)
 
 	p.field("Hồ sơ của:", clean(s.Applicant))
@@ -515,7 +515,7 @@ func WriteRefusal(w io.Writer, s RefusalSlip) error {
 		Author:  agencyAuthor(s.Agency),
 		Stamp:   s.IssuedAt.In(VietnamTime),
 	})
-	p.header(s.Agency, placeDate(s.Agency.Place, s.IssuedAt))
+	p.header(s.Agency, PlaceDate(s.Agency.Place, s.IssuedAt))
 	p.title(RefusalTitle, code)
 
 	p.field("Hồ sơ của:", clean(s.Applicant))
@@ -548,7 +548,7 @@ func WriteApology(w io.Writer, s ApologySlip) error {
 		Author:  agencyAuthor(s.Agency),
 		Stamp:   issued.In(VietnamTime),
 	})
-	p.header(s.Agency, placeDate(s.Agency.Place, issued))
+	p.header(s.Agency, PlaceDate(s.Agency.Place, issued))
 	p.title(ApologyTitle, code)
 
 	p.font("B", pdfBodySize)

@@ -463,12 +463,12 @@ func TestSlipsRefuseBadInput(t *testing.T) {
 
 func TestSlipFormats(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
-		{placeDate("Hải Phòng", slipVn(2026, 2, 13, 0, 0)), "Hải Phòng, ngày 13 tháng 02 năm 2026"},
-		{placeDate("Hải Phòng", slipVn(2026, 1, 5, 0, 0)), "Hải Phòng, ngày 05 tháng 01 năm 2026"},
-		{placeDate("Hải Phòng", slipVn(2026, 3, 9, 0, 0)), "Hải Phòng, ngày 09 tháng 3 năm 2026"},
-		{placeDate("Hải Phòng", slipVn(2026, 12, 31, 0, 0)), "Hải Phòng, ngày 31 tháng 12 năm 2026"},
+		{PlaceDate("Hải Phòng", slipVn(2026, 2, 13, 0, 0)), "Hải Phòng, ngày 13 tháng 02 năm 2026"},
+		{PlaceDate("Hải Phòng", slipVn(2026, 1, 5, 0, 0)), "Hải Phòng, ngày 05 tháng 01 năm 2026"},
+		{PlaceDate("Hải Phòng", slipVn(2026, 3, 9, 0, 0)), "Hải Phòng, ngày 09 tháng 3 năm 2026"},
+		{PlaceDate("Hải Phòng", slipVn(2026, 12, 31, 0, 0)), "Hải Phòng, ngày 31 tháng 12 năm 2026"},
 		// 17:30 UTC on 31/12 is already 1 January in Hải Phòng.
-		{placeDate("Hải Phòng", time.Date(2026, 12, 31, 17, 30, 0, 0, time.UTC)), "Hải Phòng, ngày 01 tháng 01 năm 2027"},
+		{PlaceDate("Hải Phòng", time.Date(2026, 12, 31, 17, 30, 0, 0, time.UTC)), "Hải Phòng, ngày 01 tháng 01 năm 2027"},
 		{appointment(time.Date(2026, 2, 27, 9, 0, 0, 0, time.UTC)), "16 giờ 00 phút, ngày 27/02/2026"},
 		{dong(0), "0 đồng"},
 		{dong(500), "500 đồng"},
