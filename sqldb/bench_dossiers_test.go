@@ -39,7 +39,7 @@ func benchDB(b *testing.B) (*sqldb.DB, map[string]*cchc.User) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	db.OneStop = sqldb.OneStop{Agency: "000.00.31.H31", Calendar: func() *calendar.Calendar { return cal }}
+	db.OneStop = sqldb.OneStop{Agency: "000.00.31.H31", Calendar: func() *calendar.Calendar { return cal }, Results: fakeResults}
 	users, err := db.FindUsers(cchc.WithUser(ctx, cchc.SystemUser), sqldb.UserFilter{})
 	if err != nil {
 		b.Fatal(err)

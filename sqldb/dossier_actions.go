@@ -184,6 +184,11 @@ func (db *DB) ActOnDossier(ctx context.Context, code string, action dossier.Acti
 		if err := tx.saveDossier(ctx, r); err != nil {
 			return err
 		}
+		if action == dossier.IssueResult {
+			if _, err := tx.storeResult(ctx, r, t.ResultCode); err != nil {
+				return err
+			}
+		}
 		source := "upload"
 		if me.Role == cchc.RoleOneStop {
 			source = "scan"

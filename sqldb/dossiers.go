@@ -25,6 +25,8 @@ type OneStop struct {
 	Options  dossier.Options
 	// BaseURL makes links in e-mails.
 	BaseURL string
+	// Results renders, signs and stores result documents (issue-result).
+	Results ResultIssuer
 }
 
 // DossierRecord is a stored dossier: the machine state and what surrounds it.

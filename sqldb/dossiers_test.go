@@ -2,6 +2,8 @@ package sqldb_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"net/url"
 	"strings"
 	"sync"
@@ -14,6 +16,7 @@ import (
 	"github.com/hpdoet/cchc/dossier"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/plans"
+	"github.com/hpdoet/cchc/procedure"
 	"github.com/hpdoet/cchc/sqldb"
 	"github.com/hpdoet/cchc/sqldb/sqldbtest"
 )
@@ -39,7 +42,8 @@ func newOneStop(t *testing.T, db *sqldb.DB) *oneStop {
 	}
 	o := &oneStop{db: db, users: map[string]*cchc.User{}, clock: &now}
 	db.Now = func() time.Time { return *o.clock }
-	db.OneStop = sqldb.OneStop{Agency: "000.00.31.H31", Calendar: func() *calendar.Calendar { return cal }, BaseURL: "https://cchc.example"}
+	db.OneStop = sqldb.OneStop{Agency: "000.00.31.H31", Calendar: func() *calendar.Calendar { return cal }, BaseURL: "https://cchc.example",
+		Results: fakeResults}
 	users, err := db.FindUsers(cchc.WithUser(ctx, cchc.SystemUser), sqldb.UserFilter{})
 	if err != nil {
 		t.Fatal(err)
@@ -318,4 +322,11 @@ func TestWorklists(t *testing.T) {
 			t.Errorf("bogus queue: %v", err)
 		}
 	})
+}
+
+// fakeResults issues a result without rendering it: its "file" is the hash
+// of its code, time and holder, which is all storage needs.
+func fakeResults(_ context.Context, rec *sqldb.DossierRecord, p *procedure.Procedure, code string, at time.Time) (sqldb.IssuedFile, error) {
+	sum := sha256.Sum256([]byte(code + "|" + at.UTC().Format(time.RFC3339Nano) + "|" + rec.ApplicantName))
+	return sqldb.IssuedFile{SHA256: hex.EncodeToString(sum[:]), Size: 1234, Title: "Kết quả: " + p.Name}, nil
 }
