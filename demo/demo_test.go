@@ -126,6 +126,30 @@ func TestGenerateDossiers(t *testing.T) {
 		if y2024 < n/5 {
 			t.Errorf("only %d dossiers in 2024: the 2024 baseline needs them", y2024)
 		}
+		// Fees: every dossier with a fee that went to processing was paid
+		// first, online through the gateway or in cash, and the online
+		// share grows.
+		var unpaid, online24, all24, online26, all26 int
+		db.SQL().QueryRow(`SELECT COUNT(*) FROM dossiers d WHERE d.procedure_code = '1.010020' AND d.state NOT IN ('submitted', 'received', 'refused')
+			AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.dossier_id = d.id AND p.state = 'paid')`).Scan(&unpaid)
+		if unpaid > 0 {
+			t.Errorf("%d dossiers processed without their fee paid", unpaid)
+		}
+		share := func(year int, online, all *int) {
+			from, to := time.Date(year, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(year+1, 1, 1, 0, 0, 0, 0, time.UTC)
+			db.SQL().QueryRow(`SELECT COUNT(*) FROM payments WHERE state = 'paid' AND paid_at >= $1 AND paid_at < $2`, from, to).Scan(all)
+			db.SQL().QueryRow(`SELECT COUNT(*) FROM payments WHERE state = 'paid' AND method = 'online' AND paid_at >= $1 AND paid_at < $2`, from, to).Scan(online)
+		}
+		share(2024, &online24, &all24)
+		share(2026, &online26, &all26)
+		if all24 == 0 || all26 == 0 || online24*100/all24 >= online26*100/all26 {
+			t.Errorf("online fee payments: 2024 %d/%d, 2026 %d/%d", online24, all24, online26, all26)
+		}
+		rec, err := db.Reconciliation(cchc.WithUser(ctx, cchc.SystemUser), time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 11, 26, 0, 0, 0, 0, time.UTC))
+		if err != nil || len(rec) == 0 {
+			t.Errorf("reconciliation of generated payments: %d rows, %v", len(rec), err)
+		}
+
 		// The generated dossiers behave like real ones: the service can act on
 		// an open one, and live numbering continues after the generated codes.
 		sys := cchc.WithUser(ctx, cchc.SystemUser)

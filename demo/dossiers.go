@@ -7,11 +7,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"sort"
+	"strconv"
 	"time"
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/dossier"
+	"github.com/hpdoet/cchc/payment"
 	"github.com/hpdoet/cchc/procedure"
 	"github.com/hpdoet/cchc/sqldb"
 )
@@ -278,6 +280,9 @@ func (g *generator) simulate(code dossier.Code, t0 time.Time) (*sqldb.BulkDossie
 			return b, err
 		}
 	}
+	if p.Fee > 0 && !g.pay(b, code, p.Fee, online, &at) {
+		return b, nil // still unpaid at the generator's "now"
+	}
 	if g.rng.Float64() < 0.015 {
 		later(2, 48)
 		_, err := apply(dossier.Withdraw, g.who.counter, dossier.Input{Reason: "Công dân đề nghị rút hồ sơ."})
@@ -352,6 +357,44 @@ func (g *generator) simulate(code dossier.Code, t0 time.Time) (*sqldb.BulkDossie
 	later(1, 72)
 	_, err := apply(dossier.Return, g.who.counter, dossier.Input{})
 	return b, err
+}
+
+// banks the generated online payments go through.
+var banks = []string{"NCB", "VCB", "BIDV", "VIETINBANK", "AGRIBANK", "TCB", "MBBANK", "VNPAYQR"}
+
+// pay records the fee of a received dossier at *at, as the service would:
+// an online dossier is mostly paid online through the gateway (sometimes
+// after a cancelled attempt), the rest in cash at the counter. It moves *at
+// to the payment and reports false when that is after the generator's "now".
+func (g *generator) pay(b *sqldb.BulkDossier, code dossier.Code, fee int64, online bool, at *time.Time) bool {
+	if !online || g.rng.Float64() >= 0.9 {
+		if at.After(g.opts.To) {
+			return false
+		}
+		b.Payments = append(b.Payments, sqldb.BulkPayment{Ref: code.String() + "-TM", Provider: "counter", Method: sqldb.MethodCash,
+			State: sqldb.PaymentPaid, Amount: fee, CreatedBy: g.who.counter.ID, CreatedAt: *at, PaidAt: *at})
+		return true
+	}
+	attempt := 1
+	if g.rng.Float64() < 0.08 {
+		t := at.Add(time.Duration(2+g.rng.IntN(20)) * time.Minute)
+		if t.After(g.opts.To) {
+			return false
+		}
+		b.Payments = append(b.Payments, sqldb.BulkPayment{Ref: payment.NewRef(code.String(), attempt), Provider: "vnpay", Method: sqldb.MethodOnline,
+			State: sqldb.PaymentFailed, Amount: fee, ResponseCode: payment.CodeCancelled, CreatedBy: g.who.citizen.ID, CreatedAt: t})
+		attempt++
+		*at = t
+	}
+	t := at.Add(time.Duration(3+g.rng.IntN(90)) * time.Minute)
+	if t.After(g.opts.To) {
+		return false
+	}
+	b.Payments = append(b.Payments, sqldb.BulkPayment{Ref: payment.NewRef(code.String(), attempt), Provider: "vnpay", Method: sqldb.MethodOnline,
+		State: sqldb.PaymentPaid, Amount: fee, ResponseCode: payment.CodeSuccess, TransactionNo: strconv.Itoa(10_000_000 + g.rng.IntN(90_000_000)),
+		Bank: banks[g.rng.IntN(len(banks))], CreatedBy: g.who.citizen.ID, CreatedAt: t.Add(-2 * time.Minute), PaidAt: t})
+	*at = t
+	return true
 }
 
 func (g *generator) actorFor(s *dossier.StepState) *cchc.User {

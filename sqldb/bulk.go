@@ -24,6 +24,17 @@ type BulkDossier struct {
 	AssigneeID    int64
 	CreatedBy     int64
 	Events        []BulkEvent
+	Payments      []BulkPayment
+}
+
+// BulkPayment is a fee payment attempt of a generated dossier.
+type BulkPayment struct {
+	Ref, Provider, Method, State      string
+	Amount                            int64
+	ResponseCode, TransactionNo, Bank string
+	CreatedBy                         int64
+	CreatedAt                         time.Time
+	PaidAt                            time.Time // zero unless paid
 }
 
 // BulkEvent is a transition of a generated dossier.
@@ -85,11 +96,14 @@ func (db *DB) Sequences(ctx context.Context) (map[string]int, error) {
 type bulkRows struct {
 	dossiers [][]any
 	events   [][]any
+	payments [][]any
 }
 
 var dossierCols = []string{"id", "code", "procedure_code", "state", "channel", "applicant_id", "applicant_name", "applicant_email", "form", "machine",
 	"unit_id", "assignee_id", "submitted_at", "received_at", "original_due", "due", "finished_at", "returned_at", "late", "created_by",
 	"idempotency_key", "version", "updated_at", "open_due"}
+var paymentCols = []string{"dossier_id", "ref", "provider", "method", "amount", "state", "response_code", "transaction_no", "bank_code",
+	"created_by", "created_at", "paid_at", "updated_at"}
 var eventCols = []string{"id", "dossier_id", "at", "action", "from_state", "to_state", "actor_id", "actor_name", "role", "reason", "transition"}
 
 func (l *BulkLoader) rows(batch []*BulkDossier) (*bulkRows, error) {
@@ -121,6 +135,14 @@ func (l *BulkLoader) rows(batch []*BulkDossier) (*bulkRows, error) {
 			}
 			out.events = append(out.events, []any{l.nextEv, b.ID, e.T.At.UTC(), string(e.T.Action), string(e.T.From), string(e.T.To),
 				nullID(e.ActorID), e.ActorName, string(e.T.Role), e.T.Reason, string(doc)})
+		}
+		for _, p := range b.Payments {
+			updated := p.CreatedAt
+			if !p.PaidAt.IsZero() {
+				updated = p.PaidAt
+			}
+			out.payments = append(out.payments, []any{b.ID, p.Ref, p.Provider, p.Method, p.Amount, p.State, p.ResponseCode, p.TransactionNo, p.Bank,
+				nullID(p.CreatedBy), p.CreatedAt.UTC(), nullTime(p.PaidAt), updated.UTC()})
 		}
 	}
 	return out, nil
@@ -163,6 +185,9 @@ func (l *BulkLoader) copyPG(ctx context.Context, rows *bulkRows) error {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"dossier_events"}, eventCols, pgx.CopyFromRows(rows.events)); err != nil {
 			return fmt.Errorf("bulk: copy events: %w", err)
 		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"payments"}, paymentCols, pgx.CopyFromRows(rows.payments)); err != nil {
+			return fmt.Errorf("bulk: copy payments: %w", err)
+		}
 		return tx.Commit(ctx)
 	})
 }
@@ -177,6 +202,9 @@ func (l *BulkLoader) insertSQLite(ctx context.Context, rows *bulkRows) error {
 		return err
 	}
 	if err := insertMany(ctx, tx, "dossier_events", eventCols, rows.events); err != nil {
+		return err
+	}
+	if err := insertMany(ctx, tx, "payments", paymentCols, rows.payments); err != nil {
 		return err
 	}
 	if err := tx.Commit(); err != nil {
@@ -231,6 +259,9 @@ func (l *BulkLoader) Finish(ctx context.Context, what string) error {
 			return fmt.Errorf("bulk: analyze: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `ANALYZE dossier_events`); err != nil {
+			return fmt.Errorf("bulk: analyze: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `ANALYZE payments`); err != nil {
 			return fmt.Errorf("bulk: analyze: %w", err)
 		}
 		return tx.audit(ctx, "dossier.bulk_load", "dossier", "bulk", nil, map[string]any{"what": what, "dossiers": l.Loaded,

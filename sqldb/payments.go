@@ -348,3 +348,18 @@ func sortRecon(rows []ReconRow) {
 		return rows[i].Provider < rows[j].Provider
 	})
 }
+
+// PaymentByRef returns a payment by its reference, for whoever may see its
+// dossier.
+func (db *DB) PaymentByRef(ctx context.Context, ref string) (*Payment, error) {
+	p, err := scanPayment(db.sql.QueryRowContext(ctx, `SELECT `+paymentColumns+` FROM payments p JOIN dossiers d ON d.id = p.dossier_id WHERE p.ref = $1`, ref))
+	if isNoRows(err) {
+		return nil, cchc.Errorf(cchc.ENOTFOUND, "Không tìm thấy giao dịch %s.", ref)
+	} else if err != nil {
+		return nil, fmt.Errorf("find payment %s: %w", ref, err)
+	}
+	if _, err := db.FindDossier(ctx, p.DossierCode); err != nil {
+		return nil, err
+	}
+	return p, nil
+}

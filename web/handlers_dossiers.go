@@ -240,6 +240,9 @@ type dossierData struct {
 	// NeedsApology: the dossier is or will be late and no apology letter
 	// has been issued yet, which the law requires before the due date.
 	NeedsApology bool
+	Results      []*sqldb.Result
+	CanRevoke    bool // the viewer may revoke or replace results
+	Pay          *paymentData
 }
 
 func (s *Server) dossierData(r *http.Request, code string) (*dossierData, error) {
@@ -259,6 +262,15 @@ func (s *Server) dossierData(r *http.Request, code string) (*dossierData, error)
 	d.Refusal = lastEvent(rec, dossier.Refuse) != nil
 	open := rec.D.State == dossier.Received || rec.D.State == dossier.Processing
 	d.NeedsApology = open && !d.Apology && dossier.WillBeLate(rec.D, s.db.Now(), s.calendarNow())
+	if len(rec.D.ResultCodes) > 0 {
+		if d.Results, err = s.db.DossierResults(r.Context(), code); err != nil {
+			return nil, err
+		}
+		d.CanRevoke = me.Active && (me.Role == cchc.RoleDirector || me.Role == cchc.RoleAdmin)
+	}
+	if d.Pay, err = s.paymentData(r, rec); err != nil {
+		return nil, err
+	}
 	if d.Staff {
 		unit, role := "", cchc.RoleSpecialist
 		if st := rec.D.Step(); st != nil && rec.D.State == dossier.Processing {

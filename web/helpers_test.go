@@ -10,8 +10,10 @@ import (
 	"net/http"
 	"net/http/cookiejar"
 	"net/url"
+	"os"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,6 +21,7 @@ import (
 	"github.com/hpdoet/cchc/demo"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/plans"
+	"github.com/hpdoet/cchc/result"
 	"github.com/hpdoet/cchc/sqldb"
 	"github.com/hpdoet/cchc/sqldb/sqldbtest"
 )
@@ -49,7 +52,8 @@ func newEnvTB(t testing.TB, db *sqldb.DB) *env {
 	}
 	db.Now = func() time.Time { return testNow }
 	logs := &bytes.Buffer{}
-	srv, err := New(ctx, Config{Addr: "127.0.0.1:0", MaxUploadSize: 64 << 10, Demo: true}, db, &blob.Store{Dir: t.TempDir()},
+	srv, err := New(ctx, Config{Addr: "127.0.0.1:0", MaxUploadSize: 64 << 10, Demo: true, Signer: testSigner(t), PaymentSandbox: true},
+		db, &blob.Store{Dir: t.TempDir()},
 		slog.New(slog.NewTextHandler(logs, nil)))
 	if err != nil {
 		t.Fatal(err)
@@ -202,4 +206,35 @@ func errCode(out map[string]any) string {
 		return c
 	}
 	return ""
+}
+
+var (
+	signerOnce sync.Once
+	signer     *result.Signer
+	signerErr  error
+	signerDir  string
+)
+
+// testSigner is one demo CA for the whole test binary, valid at testNow
+// and at the real time (browser tests sign at either).
+func testSigner(t testing.TB) *result.Signer {
+	t.Helper()
+	signerOnce.Do(func() {
+		if signerDir, signerErr = os.MkdirTemp("", "cchc-web-pki-"); signerErr != nil {
+			return
+		}
+		signer, signerErr = result.NewDemoCA(signerDir, testNow.AddDate(0, -1, 0))
+	})
+	if signerErr != nil {
+		t.Fatalf("demo CA: %v", signerErr)
+	}
+	return signer
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if signerDir != "" {
+		os.RemoveAll(signerDir)
+	}
+	os.Exit(code)
 }

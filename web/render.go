@@ -80,7 +80,12 @@ func (s *Server) funcs() template.FuncMap {
 		"evstate":  func(lang, st string) string { return s.i18n.T(lang, "evidence."+st) },
 		"unitkind": func(lang, k string) string { return s.i18n.T(lang, "unitkind."+k) },
 		"bytes":    formatBytes,
-		"join":     strings.Join,
+		"provider": providerName,
+		"resultno": func(code string) int {
+			_, n, _ := dossier.ParseResultCode(code)
+			return n
+		},
+		"join": strings.Join,
 		"has": func(list []int64, id int64) bool {
 			for _, x := range list {
 				if x == id {
@@ -124,6 +129,13 @@ func (s *Server) funcs() template.FuncMap {
 		"factlabel": procedure.FactLabel,
 		"hhmm": func(d time.Duration) string {
 			return fmt.Sprintf("%02d:%02d", int(d.Hours()), int(d.Minutes())%60)
+		},
+		"deref_bool": func(b *bool) bool { return b != nil && *b },
+		"deref_time": func(t *time.Time) time.Time {
+			if t == nil {
+				return time.Time{}
+			}
+			return *t
 		},
 		"deref": func(f *float64) float64 {
 			if f == nil {
@@ -230,12 +242,14 @@ func (s *Server) nav(lang string, u *cchc.User, current string) []navItem {
 		{"/ho-so", "nav.dossiers", signedIn},
 		{"/tra-cuu", "nav.lookup", public},
 		{"/kho-du-lieu", "nav.store", citizen},
+		{"/xac-thuc", "nav.verify", public},
 		{"/ke-hoach", "nav.plan", public},
 		{"/ke-hoach/chi-tieu", "nav.targets", public},
 		{"/lich", "nav.calendar", public},
 		{"/nhiem-vu", "nav.tasks", official},
 		{"/quan-tri/don-vi", "nav.units", admin},
 		{"/quan-tri/nguoi-dung", "nav.users", admin},
+		{"/quan-tri/doi-soat", "nav.recon", allUnits},
 		{"/quan-tri/nhat-ky", "nav.audit", auditor},
 	}
 	var out []navItem

@@ -19,6 +19,7 @@ const (
 	admin                  // the system administrator
 	auditor                // who may read the audit log (admin, director)
 	citizen                // a citizen or business account
+	allUnits               // who sees every unit's work: the Office, the leaders, admins
 )
 
 func (a access) allows(u *cchc.User) bool {
@@ -37,6 +38,8 @@ func (a access) allows(u *cchc.User) bool {
 		return u.CanReadAudit()
 	case citizen:
 		return u != nil && u.Active && u.Role == cchc.RoleCitizen
+	case allUnits:
+		return u.SeesAllUnits()
 	}
 	return false
 }
@@ -85,6 +88,19 @@ func (s *Server) routes() []route {
 		{"GET /ho-so/{code}/phieu-xin-loi.pdf", signedIn, s.apologyPDF},
 		{"GET /ho-so/{code}/phieu-bo-sung.pdf", signedIn, s.supplementPDF},
 		{"GET /ho-so/{code}/phieu-tu-choi.pdf", signedIn, s.refusalPDF},
+		{"GET /ho-so/{code}/ket-qua.pdf", signedIn, s.resultPDF},
+		{"POST /ho-so/{code}/ket-qua/{result}/thu-hoi", signedIn, s.revokeResult},
+		{"POST /ho-so/{code}/thanh-toan", signedIn, s.startPayment},
+		{"POST /ho-so/{code}/thu-phi", official, s.cashPayment},
+		{"GET /ho-so/{code}/bien-lai/{ref}", signedIn, s.feeReceiptPDF},
+		{"GET /thanh-toan/sandbox", public, s.sandboxPage},
+		{"POST /thanh-toan/sandbox", public, s.sandboxPay},
+		{"GET /thanh-toan/ket-qua/{provider}", public, s.paymentReturn},
+		{"GET /xac-thuc", public, s.verifyPage},
+		{"GET /xac-thuc/{code}", public, s.verifyPage},
+		{"POST /xac-thuc/{code}", public, s.verifyUpload},
+		{"GET /quan-tri/doi-soat", allUnits, s.reconciliationPage},
+		{"GET /quan-tri/doi-soat.xlsx", allUnits, s.reconciliationXLSX},
 		{"GET /tra-cuu", public, s.lookupPage},
 		{"GET /kho-du-lieu", citizen, s.storePage},
 		{"POST /kho-du-lieu/{id}/xoa", citizen, s.storeDelete},
@@ -130,6 +146,15 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/dossiers/{code}", signedIn, s.apiDossier},
 		{"POST /api/v1/dossiers/{code}/actions", signedIn, s.apiDossierAction},
 		{"GET /api/v1/dossiers/{code}/status", public, s.apiDossierStatus},
+		{"GET /api/v1/dossiers/{code}/result", signedIn, s.resultPDF},
+		{"GET /api/v1/dossiers/{code}/results", signedIn, s.apiResults},
+		{"POST /api/v1/results/{result}/revoke", signedIn, s.apiRevokeResult},
+		{"GET /api/v1/verify/{code}", public, s.apiVerify},
+		{"GET /api/v1/dossiers/{code}/payments", signedIn, s.apiPayments},
+		{"POST /api/v1/dossiers/{code}/payments", signedIn, s.apiStartPayment},
+		{"GET /api/v1/payments/ipn/{provider}", public, s.ipn},
+		{"GET /api/v1/payments/reconciliation", allUnits, s.apiReconciliation},
+		{"GET /api/v1/payments/reconciliation.xlsx", allUnits, s.apiReconciliationXLSX},
 		{"GET /api/v1/store", citizen, s.apiStore},
 		{"DELETE /api/v1/store/{id}", citizen, s.apiStoreDelete},
 		{"GET /api/v1/units", public, s.apiUnits},

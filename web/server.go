@@ -7,6 +7,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/hpdoet/cchc/payment"
+	"github.com/hpdoet/cchc/result"
 	"html/template"
 	"log/slog"
 	"net"
@@ -28,6 +30,13 @@ type Config struct {
 	Demo          bool   // demo mode: the login page lists the demo accounts
 	OfficeHours   calendar.OfficeHours
 	Agency        string // the receiving agency's identifier in dossier codes
+	// Signer signs electronic results with the Sở's certificate; required.
+	Signer *result.Signer
+	// VNPay configures the VNPAY gateway; nil when not contracted.
+	VNPay *payment.VNPayConfig
+	// PaymentSandbox enables the built-in test bank, which "pays" without
+	// money: for the demo and tests only.
+	PaymentSandbox bool
 }
 
 // Server is the HTTP server.
@@ -44,6 +53,11 @@ type Server struct {
 	mux    *http.ServeMux
 	srv    *http.Server
 	ln     net.Listener
+
+	providers     map[string]payment.Provider
+	providerOrder []string // the order gateways are offered in
+	sandbox       *payment.Sandbox
+	listenBase    string // the base URL when Config.BaseURL is empty, from the listening address
 }
 
 // New builds a server; it parses templates and loads assets once.
@@ -53,6 +67,9 @@ func New(ctx context.Context, cfg Config, db *sqldb.DB, blobs *blob.Store, log *
 	}
 	if cfg.OfficeHours == (calendar.OfficeHours{}) {
 		cfg.OfficeHours = calendar.DefaultOfficeHours()
+	}
+	if cfg.Signer == nil {
+		return nil, errors.New("web: a result signer is required")
 	}
 	secret, err := db.Secret(ctx)
 	if err != nil {
@@ -68,6 +85,10 @@ func New(ctx context.Context, cfg Config, db *sqldb.DB, blobs *blob.Store, log *
 	// Storage numbers and times dossiers with the agency code and the
 	// calendar in force (which an admin's edit replaces).
 	db.OneStop.Agency, db.OneStop.Calendar, db.OneStop.BaseURL = s.cfg.Agency, s.calendarNow, s.cfg.BaseURL
+	db.OneStop.Results = s.issueResult
+	if err := s.setupPayments(); err != nil {
+		return nil, fmt.Errorf("payment gateways: %w", err)
+	}
 	if s.i18n, err = loadCatalog(); err != nil {
 		return nil, err
 	}
@@ -98,6 +119,18 @@ func (s *Server) Listen() error {
 		return fmt.Errorf("listen on %s: %w", s.cfg.Addr, err)
 	}
 	s.ln = ln
+	if s.cfg.BaseURL == "" {
+		// Links in e-mails and results' QR codes need an absolute URL even
+		// where no request tells the host: use the listening address.
+		host, port, _ := net.SplitHostPort(ln.Addr().String())
+		if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
+			host = "localhost"
+		}
+		s.listenBase = "http://" + net.JoinHostPort(host, port)
+		if s.db.OneStop.BaseURL == "" {
+			s.db.OneStop.BaseURL = s.listenBase
+		}
+	}
 	return nil
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"net"
 	"os"
 	"path/filepath"
@@ -18,10 +19,12 @@ import (
 	"github.com/hpdoet/cchc/demo"
 	"github.com/hpdoet/cchc/jobs"
 	"github.com/hpdoet/cchc/mail"
+	"github.com/hpdoet/cchc/payment"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/plans"
 	"github.com/hpdoet/cchc/procedure"
 	"github.com/hpdoet/cchc/procedures"
+	"github.com/hpdoet/cchc/result"
 	"github.com/hpdoet/cchc/sqldb"
 	"github.com/hpdoet/cchc/web"
 )
@@ -304,8 +307,19 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		}
 		log.Info("procedure catalog imported", "procedures", len(cat.Procedures))
 	}
-	srv, err := web.New(ctx, web.Config{Addr: c.Addr, BaseURL: c.BaseURL, CookieSecure: c.CookieSecure,
-		MaxUploadSize: int64(c.MaxUploadMB) << 20, Demo: c.Demo, OfficeHours: hours, Agency: c.Agency}, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
+	signer, err := loadSigner(c, log)
+	if err != nil {
+		return err
+	}
+	wc := web.Config{Addr: c.Addr, BaseURL: c.BaseURL, CookieSecure: c.CookieSecure, MaxUploadSize: int64(c.MaxUploadMB) << 20,
+		Demo: c.Demo, OfficeHours: hours, Agency: c.Agency, Signer: signer, PaymentSandbox: c.sandbox()}
+	if c.VNPayTmnCode != "" {
+		wc.VNPay = &payment.VNPayConfig{TmnCode: c.VNPayTmnCode, HashSecret: c.VNPaySecret, URL: c.VNPayURL}
+	}
+	if wc.PaymentSandbox && !c.Demo {
+		log.Warn("the payment sandbox is on: it records fees as paid without money")
+	}
+	srv, err := web.New(ctx, wc, db, &blob.Store{Dir: filepath.Join(c.DataDir, "files")}, log)
 	if err != nil {
 		return err
 	}
@@ -329,4 +343,20 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 		fmt.Fprintln(stdout, "no accounts yet: create the first administrator with `cchc create-admin --username … --full-name …`")
 	}
 	return srv.Serve(ctx)
+}
+
+// loadSigner loads the certificate that signs results, or the demo CA kept
+// in the data directory (created on first start).
+func loadSigner(c *config, log *slog.Logger) (*result.Signer, error) {
+	if c.SignCert != "" {
+		return result.LoadSigner(c.SignCert, c.SignKey, time.Now())
+	}
+	dir := filepath.Join(c.DataDir, "pki")
+	s, err := result.NewDemoCA(dir, time.Now())
+	if err != nil {
+		return nil, err
+	}
+	log.Warn("results are signed with the demo CA, which no reader trusts: configure --sign-cert and --sign-key for production",
+		"root", filepath.Join(dir, result.DemoCACertFile))
+	return s, nil
 }

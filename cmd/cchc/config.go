@@ -37,6 +37,12 @@ type config struct {
 	Agency       string // receiving agency identifier in dossier codes
 	OfficeHours  string // "07:30-17:00"
 	CutOff       string // "17:00": receipts from then count from the next working day
+	SignCert     string // PEM certificate chain that signs results; empty: the demo CA in the data directory
+	SignKey      string // PEM private key of SignCert
+	VNPayTmnCode string
+	VNPaySecret  string
+	VNPayURL     string
+	Sandbox      string // "true"/"false": the built-in test bank; empty follows --demo
 }
 
 func defaults(getenv func(string) string) config {
@@ -63,6 +69,12 @@ func defaults(getenv func(string) string) config {
 		c.SMTPPort = v
 	}
 	str(&c.CutOff, "CCHC_RECEIPT_CUTOFF")
+	str(&c.SignCert, "CCHC_SIGN_CERT")
+	str(&c.SignKey, "CCHC_SIGN_KEY")
+	str(&c.VNPayTmnCode, "CCHC_VNPAY_TMN_CODE")
+	str(&c.VNPaySecret, "CCHC_VNPAY_HASH_SECRET")
+	str(&c.VNPayURL, "CCHC_VNPAY_URL")
+	str(&c.Sandbox, "CCHC_PAYMENT_SANDBOX")
 	if v, err := strconv.Atoi(getenv("CCHC_MAX_UPLOAD_MB")); err == nil {
 		c.MaxUploadMB = v
 	}
@@ -92,6 +104,11 @@ func (c *config) flags(name string, stderr io.Writer, serve bool) *flag.FlagSet 
 		fs.StringVar(&c.MailFrom, "mail-from", c.MailFrom, "sender of e-mail")
 		fs.StringVar(&c.OfficeHours, "office-hours", c.OfficeHours, "office hours, HH:MM-HH:MM (Vietnam time)")
 		fs.StringVar(&c.CutOff, "receipt-cutoff", c.CutOff, "receipt cut-off HH:MM: dossiers received from then count from the next working day")
+		fs.StringVar(&c.SignCert, "sign-cert", c.SignCert, "PEM certificate (chain) that signs results; empty: a demo CA kept in the data directory")
+		fs.StringVar(&c.SignKey, "sign-key", c.SignKey, "PEM private key of --sign-cert")
+		fs.StringVar(&c.VNPayTmnCode, "vnpay-tmn-code", c.VNPayTmnCode, "VNPAY terminal code (empty: no VNPAY)")
+		fs.StringVar(&c.VNPayURL, "vnpay-url", c.VNPayURL, "VNPAY payment page URL (default: VNPAY's test environment)")
+		fs.StringVar(&c.Sandbox, "payment-sandbox", c.Sandbox, "enable the built-in test bank (true/false; default: on with --demo only)")
 	}
 	return fs
 }
@@ -111,6 +128,17 @@ func (c *config) validate() error {
 	}
 	if _, err := c.hours(); err != nil {
 		return err
+	}
+	if (c.SignCert == "") != (c.SignKey == "") {
+		return errors.New("give both --sign-cert and --sign-key, or neither (demo CA)")
+	}
+	if c.Sandbox != "" {
+		if _, err := strconv.ParseBool(c.Sandbox); err != nil {
+			return fmt.Errorf("payment sandbox must be true or false, got %q", c.Sandbox)
+		}
+	}
+	if (c.VNPayTmnCode == "") != (c.VNPaySecret == "") {
+		return errors.New("VNPAY needs both the terminal code and CCHC_VNPAY_HASH_SECRET")
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("log format must be text or json, got %q", c.LogFormat)
@@ -191,4 +219,13 @@ func (c *config) hours() (calendar.OfficeHours, error) {
 		return h, err
 	}
 	return h, nil
+}
+
+// sandbox reports whether the built-in test bank is on: as configured, or
+// with the demo.
+func (c *config) sandbox() bool {
+	if v, err := strconv.ParseBool(c.Sandbox); err == nil {
+		return v
+	}
+	return c.Demo
 }
