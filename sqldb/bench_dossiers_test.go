@@ -7,10 +7,12 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/dossier"
+	"github.com/hpdoet/cchc/payment"
 	"github.com/hpdoet/cchc/sqldb"
 )
 
@@ -148,4 +150,75 @@ func BenchmarkOneStopLookup(b *testing.B) {
 		}
 	}
 
+}
+
+// BenchmarkOneStopIPN confirms gateway notifications: each a fresh payment
+// of a received dossier with a fee (verify, find the order, update, log,
+// audit in one transaction), then a repeat of it (logged, changes nothing).
+func BenchmarkOneStopIPN(b *testing.B) {
+	db, users := benchDB(b)
+	counter := cchc.WithUser(context.Background(), users["motcua"])
+	sandbox, err := payment.NewSandbox(payment.SandboxConfig{Secret: "bench"})
+	if err != nil {
+		b.Fatal(err)
+	}
+	callbacks := make([]url.Values, b.N)
+	for i := range callbacks {
+		in := copyRequest()
+		rec, _, err := db.SubmitDossier(counter, in)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p, err := db.StartPayment(counter, rec.Code(), sandbox.Name())
+		if err != nil {
+			b.Fatal(err)
+		}
+		u, err := sandbox.PayURL(payment.Order{Ref: p.Ref, Amount: p.Amount, Info: "bench", ReturnURL: "/r", IPAddr: "203.0.113.9", CreatedAt: time.Now()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		q, _ := url.Parse(u)
+		if callbacks[i], err = sandbox.Complete(q.Query(), payment.CodeSuccess, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, want := range []string{payment.RspConfirmSuccess, payment.RspAlreadyConfirmed} {
+			res, verr := sandbox.Verify(callbacks[i])
+			reply, err := db.ConfirmPayment(ctx, sandbox.Name(), "ipn", callbacks[i], res, verr)
+			if err != nil || reply.RspCode != want {
+				b.Fatalf("IPN = %+v, %v; want %s", reply, err, want)
+			}
+		}
+	}
+}
+
+// BenchmarkOneStopVerifyResult answers the public verification page for
+// result codes of random dossiers (most have no signed file in a
+// generated dataset, so this is the lookup, not the hash comparison).
+func BenchmarkOneStopVerifyResult(b *testing.B) {
+	db, _ := benchDB(b)
+	rows, err := db.SQL().Query(`SELECT code FROM dossiers WHERE id % 997 = 0 LIMIT 1000`)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var codes []string
+	for rows.Next() {
+		var c string
+		rows.Scan(&c)
+		codes = append(codes, c+"-KQ1")
+	}
+	rows.Close()
+	if len(codes) == 0 {
+		b.Skip("empty dataset")
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	sum := strings.Repeat("ab", 32)
+	for b.Loop() {
+		if _, err := db.VerifyResult(context.Background(), codes[rng.IntN(len(codes))], sum); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
