@@ -217,7 +217,7 @@ func BenchmarkOneStopVerifyResult(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	sum := strings.Repeat("ab", 32)
 	for b.Loop() {
-		if _, err := db.VerifyResult(context.Background(), codes[rng.IntN(len(codes))], sum); err != nil {
+		if _, err := db.VerifyResult(context.Background(), codes[rng.IntN(len(codes))], sum, ""); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -16,7 +16,6 @@ import (
 	"github.com/hpdoet/cchc/dossier"
 	"github.com/hpdoet/cchc/plan"
 	"github.com/hpdoet/cchc/plans"
-	"github.com/hpdoet/cchc/procedure"
 	"github.com/hpdoet/cchc/sqldb"
 	"github.com/hpdoet/cchc/sqldb/sqldbtest"
 )
@@ -324,9 +323,13 @@ func TestWorklists(t *testing.T) {
 	})
 }
 
+// issuedKeys holds the verification key fakeResults was given, by result code.
+var issuedKeys sync.Map
+
 // fakeResults issues a result without rendering it: its "file" is the hash
 // of its code, time and holder, which is all storage needs.
-func fakeResults(_ context.Context, rec *sqldb.DossierRecord, p *procedure.Procedure, code string, at time.Time) (sqldb.IssuedFile, error) {
-	sum := sha256.Sum256([]byte(code + "|" + at.UTC().Format(time.RFC3339Nano) + "|" + rec.ApplicantName))
-	return sqldb.IssuedFile{SHA256: hex.EncodeToString(sum[:]), Size: 1234, Title: "Kết quả: " + p.Name}, nil
+func fakeResults(_ context.Context, r sqldb.ResultRequest) (sqldb.IssuedFile, error) {
+	issuedKeys.Store(r.Code, r.Key)
+	sum := sha256.Sum256([]byte(r.Code + "|" + r.At.UTC().Format(time.RFC3339Nano) + "|" + r.Dossier.ApplicantName + "|" + r.Key))
+	return sqldb.IssuedFile{SHA256: hex.EncodeToString(sum[:]), Size: 1234, Title: "Kết quả: " + r.Procedure.Name}, nil
 }

@@ -2,8 +2,14 @@ package sqldb
 
 import (
 	"context"
+	"crypto/rand"
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/base32"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -27,10 +33,19 @@ type IssuedFile struct {
 	Title  string // what the result is, e.g. "Quyết định chỉnh sửa nội dung văn bằng"
 }
 
-// ResultIssuer renders, signs and stores a dossier's result document under
-// its result code; the web layer provides it (it holds the signing key and
-// the blob store). It runs inside the transaction that issues the result.
-type ResultIssuer func(ctx context.Context, rec *DossierRecord, p *procedure.Procedure, resultCode string, at time.Time) (IssuedFile, error)
+// ResultRequest is what a result document is made from.
+type ResultRequest struct {
+	Dossier   *DossierRecord
+	Procedure *procedure.Procedure
+	Code      string    // the result code, <dossier code>-KQn
+	Key       string    // the verification key to print (in the QR code's URL)
+	At        time.Time // the issue time
+}
+
+// ResultIssuer renders, signs and stores a dossier's result document; the
+// web layer provides it (it holds the signing key and the blob store). It
+// runs inside the transaction that issues the result.
+type ResultIssuer func(ctx context.Context, req ResultRequest) (IssuedFile, error)
 
 // Result is an issued electronic result and its standing.
 type Result struct {
@@ -56,6 +71,21 @@ func scanResult(s interface{ Scan(...any) error }) (*Result, error) {
 	return &r, nil
 }
 
+// newResultKey draws a verification key: 80 random bits in lower-case
+// base32, short enough to type from the paper.
+func newResultKey() (string, error) {
+	b := make([]byte, 10)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("draw result key: %w", err)
+	}
+	return strings.ToLower(base32.StdEncoding.EncodeToString(b)), nil
+}
+
+func keyHash(key string) string {
+	sum := sha256.Sum256([]byte(strings.ToLower(strings.TrimSpace(key))))
+	return hex.EncodeToString(sum[:])
+}
+
 // storeResult renders and records one result of a dossier, and puts it in
 // the holder's data store.
 func (tx *Tx) storeResult(ctx context.Context, rec *DossierRecord, code string) (*Result, error) {
@@ -67,7 +97,11 @@ func (tx *Tx) storeResult(ctx context.Context, rec *DossierRecord, code string) 
 	if err != nil {
 		return nil, err
 	}
-	f, err := issue(ctx, rec, p, code, tx.now)
+	key, err := newResultKey()
+	if err != nil {
+		return nil, err
+	}
+	f, err := issue(ctx, ResultRequest{Dossier: rec, Procedure: p, Code: code, Key: key, At: tx.now})
 	if err != nil {
 		return nil, fmt.Errorf("issue result %s: %w", code, err)
 	}
@@ -76,8 +110,8 @@ func (tx *Tx) storeResult(ctx context.Context, rec *DossierRecord, code string) 
 		return nil, fmt.Errorf("record result file: %w", err)
 	}
 	res := &Result{Code: code, DossierCode: rec.Code(), SHA256: f.SHA256, Holder: rec.ApplicantName, Title: f.Title, IssuedAt: tx.now, State: ResultValid}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO results (code, dossier_id, sha256, holder, title, issued_at, state) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-		code, rec.ID, f.SHA256, res.Holder, res.Title, tx.now, ResultValid); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO results (code, dossier_id, sha256, holder, title, issued_at, state, key_hash)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, code, rec.ID, f.SHA256, res.Holder, res.Title, tx.now, ResultValid, keyHash(key)); err != nil {
 		return nil, fmt.Errorf("insert result %s: %w", code, mapError(err))
 	}
 	if rec.ApplicantID != 0 {
@@ -113,40 +147,98 @@ func (db *DB) DossierResults(ctx context.Context, code string) ([]*Result, error
 	return out, rows.Err()
 }
 
-// Verification is the public answer about a result code (and, when a file
-// or its hash is presented, whether it is the issued file).
+// Verification is the public answer about a result code. Anyone learns
+// its standing, what kind of document it is and when it was issued; whom it
+// was issued to only who proves they hold it, by its verification key (in
+// its QR code) or by the file itself (its SHA-256): codes are sequential
+// and could be enumerated.
 type Verification struct {
-	Code       string     `json:"code"`
-	State      string     `json:"state"` // valid, revoked, replaced, unknown
-	Matches    *bool      `json:"matches,omitempty"`
+	Code  string `json:"code"`
+	State string `json:"state"` // valid, revoked, replaced; paper (the dossier's result exists on paper only); unknown
+	// Matches is set when a file's hash was presented: whether it is the
+	// issued file.
+	Matches *bool `json:"matches,omitempty"`
+	// Proven: a matching file or the right key was presented.
+	Proven     bool       `json:"proven"`
 	Title      string     `json:"title,omitempty"`
-	Holder     string     `json:"holder,omitempty"`
+	Holder     string     `json:"holder,omitempty"` // only when Proven
 	IssuedAt   *time.Time `json:"issued_at,omitempty"`
 	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
 	Reason     string     `json:"reason,omitempty"`
 	ReplacedBy string     `json:"replaced_by,omitempty"`
 }
 
-// VerifyResult answers anyone: the standing of a result code and, with a
-// SHA-256, whether that file is the one issued. It tells only what the
-// result itself states (its title and holder), nothing of the dossier.
-func (db *DB) VerifyResult(ctx context.Context, code, sha string) (*Verification, error) {
+// Result states only verification reports.
+const (
+	ResultPaper   = "paper"
+	ResultUnknown = "unknown"
+)
+
+// VerifyResult answers anyone about a result code; sha is the SHA-256 of a
+// presented file and key the verification key, either may be empty. It
+// tells only what the result itself states, nothing of the dossier.
+func (db *DB) VerifyResult(ctx context.Context, code, sha, key string) (*Verification, error) {
 	code = strings.TrimSpace(code)
-	if _, _, err := dossier.ParseResultCode(code); err != nil {
+	dcode, _, err := dossier.ParseResultCode(code)
+	if err != nil {
 		return nil, cchc.Invalid("Mã kết quả không đúng định dạng.", map[string]string{"code": "Mã kết quả có dạng <mã hồ sơ>-KQ1."})
 	}
 	sha = strings.ToLower(strings.TrimSpace(sha))
-	r, err := scanResult(db.sql.QueryRowContext(ctx, `SELECT `+resultColumns+` FROM results r JOIN dossiers d ON d.id = r.dossier_id WHERE r.code = $1`, code))
+	var stored string
+	r, err := scanResultKey(db.sql.QueryRowContext(ctx, `SELECT `+resultColumns+`, r.key_hash FROM results r JOIN dossiers d ON d.id = r.dossier_id
+		WHERE r.code = $1`, code), &stored)
 	if isNoRows(err) {
-		return &Verification{Code: code, State: "unknown"}, nil
+		return db.paperResult(ctx, dcode.String(), code)
 	} else if err != nil {
 		return nil, fmt.Errorf("verify result %s: %w", code, err)
 	}
-	v := &Verification{Code: code, State: r.State, Title: r.Title, Holder: r.Holder, IssuedAt: &r.IssuedAt, RevokedAt: r.RevokedAt,
+	v := &Verification{Code: code, State: r.State, Title: r.Title, IssuedAt: &r.IssuedAt, RevokedAt: r.RevokedAt,
 		Reason: r.RevokeReason, ReplacedBy: r.ReplacedBy}
 	if sha != "" {
 		m := sha == r.SHA256
 		v.Matches = &m
+		v.Proven = m
+	}
+	if key != "" && stored != "" && subtle.ConstantTimeCompare([]byte(keyHash(key)), []byte(stored)) == 1 {
+		v.Proven = true
+	}
+	if v.Proven {
+		v.Holder = r.Holder
+	}
+	return v, nil
+}
+
+func scanResultKey(s interface{ Scan(...any) error }, key *string) (*Result, error) {
+	var r Result
+	if err := s.Scan(&r.Code, &r.DossierCode, &r.SHA256, &r.Holder, &r.Title, &r.IssuedAt, &r.State, &r.RevokedAt, &r.RevokeReason, &r.ReplacedBy, key); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+// paperResult answers for a code with no electronic result: a dossier
+// whose history names the code had its result on paper (before the
+// service, or by the counter's choice); otherwise the code is unknown.
+func (db *DB) paperResult(ctx context.Context, dossierCode, code string) (*Verification, error) {
+	var machine, name string
+	err := db.sql.QueryRowContext(ctx, `SELECT d.machine, p.name FROM dossiers d JOIN procedures p ON p.code = d.procedure_code WHERE d.code = $1`,
+		dossierCode).Scan(&machine, &name)
+	if isNoRows(err) {
+		return &Verification{Code: code, State: ResultUnknown}, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("verify result %s: %w", code, err)
+	}
+	var d dossier.Dossier
+	if err := json.Unmarshal([]byte(machine), &d); err != nil {
+		return nil, fmt.Errorf("decode dossier %s: %w", dossierCode, err)
+	}
+	if !slices.Contains(d.ResultCodes, code) {
+		return &Verification{Code: code, State: ResultUnknown}, nil
+	}
+	v := &Verification{Code: code, State: ResultPaper, Title: "Kết quả giải quyết thủ tục " + name}
+	if !d.FinishedAt.IsZero() {
+		t := d.FinishedAt
+		v.IssuedAt = &t
 	}
 	return v, nil
 }

@@ -2,6 +2,7 @@ package sqldb_test
 
 import (
 	"context"
+	"strings"
 	"testing"
 	"time"
 
@@ -80,26 +81,37 @@ func TestResults(t *testing.T) {
 			t.Error("an issued result was deleted from the data store")
 		}
 
-		// Public verification: by code, and with the file's hash.
+		// Public verification: the code alone tells the standing, not the
+		// holder; the file's hash or the key printed in the QR code does.
 		ctx := context.Background()
-		v, err := db.VerifyResult(ctx, r.Code, "")
-		if err != nil || v.State != sqldb.ResultValid || v.Matches != nil || v.Holder != r.Holder {
-			t.Fatalf("verify = %+v, %v", v, err)
+		v, err := db.VerifyResult(ctx, r.Code, "", "")
+		if err != nil || v.State != sqldb.ResultValid || v.Matches != nil || v.Proven || v.Holder != "" || v.Title == "" {
+			t.Fatalf("verify by code = %+v, %v", v, err)
 		}
-		if v, _ := db.VerifyResult(ctx, r.Code, r.SHA256); v.Matches == nil || !*v.Matches {
-			t.Errorf("the issued file does not match: %+v", v)
+		if v, _ := db.VerifyResult(ctx, r.Code, r.SHA256, ""); v.Matches == nil || !*v.Matches || !v.Proven || v.Holder != r.Holder {
+			t.Errorf("the issued file: %+v", v)
+		}
+		key, _ := issuedKeys.Load(r.Code)
+		if k, _ := key.(string); len(k) != 16 {
+			t.Fatalf("verification key %q", k)
+		}
+		if v, _ := db.VerifyResult(ctx, r.Code, "", strings.ToUpper(key.(string))); !v.Proven || v.Holder != r.Holder || v.Matches != nil {
+			t.Errorf("with the key: %+v", v)
+		}
+		if v, _ := db.VerifyResult(ctx, r.Code, "", "aaaaaaaaaaaaaaaa"); v.Proven || v.Holder != "" {
+			t.Errorf("with a wrong key: %+v", v)
 		}
 		other := "0" + r.SHA256[1:]
 		if other == r.SHA256 {
 			other = "1" + r.SHA256[1:]
 		}
-		if v, _ := db.VerifyResult(ctx, r.Code, other); v.Matches == nil || *v.Matches {
-			t.Errorf("another file matches: %+v", v)
+		if v, _ := db.VerifyResult(ctx, r.Code, other, ""); v.Matches == nil || *v.Matches || v.Proven || v.Holder != "" {
+			t.Errorf("another file: %+v", v)
 		}
-		if v, _ := db.VerifyResult(ctx, code+"-KQ9", ""); v.State != "unknown" || v.Holder != "" {
+		if v, _ := db.VerifyResult(ctx, code+"-KQ9", "", ""); v.State != sqldb.ResultUnknown || v.Holder != "" || v.Title != "" {
 			t.Errorf("unknown code = %+v", v)
 		}
-		if _, err := db.VerifyResult(ctx, "' OR 1=1", ""); cchc.ErrorCode(err) != cchc.EINVALID {
+		if _, err := db.VerifyResult(ctx, "' OR 1=1", "", ""); cchc.ErrorCode(err) != cchc.EINVALID {
 			t.Errorf("malformed code: %v", err)
 		}
 
@@ -124,7 +136,7 @@ func TestResults(t *testing.T) {
 				t.Errorf("the replaced result is still valid in the data store: %+v", d)
 			}
 		}
-		v, _ = db.VerifyResult(ctx, r.Code, r.SHA256)
+		v, _ = db.VerifyResult(ctx, r.Code, r.SHA256, "")
 		if v.State != sqldb.ResultReplaced || v.ReplacedBy != repl.Code || v.Reason == "" || v.RevokedAt == nil {
 			t.Errorf("the replaced result verifies as %+v", v)
 		}
@@ -148,11 +160,23 @@ func TestResults(t *testing.T) {
 		if _, err := db.RevokeResult(o.as("lanhdao"), repl.Code, "Hồ sơ giả mạo", false); err != nil {
 			t.Fatal(err)
 		}
-		if v, _ := db.VerifyResult(ctx, repl.Code, repl.SHA256); v.State != sqldb.ResultRevoked || v.Matches == nil || !*v.Matches {
+		if v, _ := db.VerifyResult(ctx, repl.Code, repl.SHA256, ""); v.State != sqldb.ResultRevoked || v.Matches == nil || !*v.Matches {
 			t.Errorf("revoked result verifies as %+v", v)
 		}
 		if _, err := db.ResultFile(o.as("congdan"), code, 0); cchc.ErrorCode(err) != cchc.ENOTFOUND {
 			t.Errorf("a revoked result is still the latest: %v", err)
+		}
+		// A dossier whose result code has no electronic result had it on
+		// paper (history before the service).
+		paper := issued(t, o)
+		if _, err := db.SQL().Exec(`DELETE FROM store_documents WHERE dossier_id = (SELECT id FROM dossiers WHERE code = $1)`, paper); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := db.SQL().Exec(`DELETE FROM results WHERE code = $1`, paper+"-KQ1"); err != nil {
+			t.Fatal(err)
+		}
+		if v, err := db.VerifyResult(ctx, paper+"-KQ1", "", ""); err != nil || v.State != sqldb.ResultPaper || v.Holder != "" || v.IssuedAt == nil {
+			t.Errorf("a paper result verifies as %+v, %v", v, err)
 		}
 		entries, _ := db.FindAuditEntries(o.as("admin"), sqldb.AuditFilter{Entity: "result"})
 		if len(entries) != 2 {

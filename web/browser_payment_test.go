@@ -14,6 +14,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -265,17 +266,20 @@ func TestBrowserPaymentResultVerification(t *testing.T) {
 	if !strings.HasPrefix(e.base, "http://127.0.0.1:") {
 		t.Fatalf("the test server's base is %s, want http://127.0.0.1:<port>", e.base)
 	}
-	wantURL := e.base + "/xac-thuc/" + rcode
-	if len(codes) != 1 || codes[0] != wantURL {
-		t.Fatalf("QR codes on the result = %q, want [%q] (the server listens at %s)", codes, wantURL, e.base)
+	// The QR code carries the result's verification key, which shows whom
+	// it was issued to.
+	wantURL := regexp.MustCompile(`^` + regexp.QuoteMeta(e.base+"/xac-thuc/"+rcode+"?k=") + `[a-z2-7]{16}$`)
+	if len(codes) != 1 || !wantURL.MatchString(codes[0]) {
+		t.Fatalf("QR codes on the result = %q, want one matching %s (the server listens at %s)", codes, wantURL, e.base)
 	}
+	qrPath := strings.TrimPrefix(codes[0], e.base)
 	phase("5b. render the pages, decode the QR code")
 
 	// 6. Someone who scans the QR code verifies the result and the file.
 	anon := newTab(t, browser)
 	screenshotOnFailure(t, anon)
 	cdpNavigate(t, anon, codes[0])
-	at(anon, "open the QR code's URL", "/xac-thuc/"+rcode, "Xác thực kết quả giải quyết thủ tục hành chính")
+	at(anon, "open the QR code's URL", qrPath, "Xác thực kết quả giải quyết thủ tục hành chính")
 	if cdpHas(t, anon, `header form[action="/dang-xuat"]`) {
 		t.Fatal("the verification tab is signed in")
 	}

@@ -11,11 +11,9 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/dossier"
-	"github.com/hpdoet/cchc/procedure"
 	"github.com/hpdoet/cchc/result"
 	"github.com/hpdoet/cchc/sqldb"
 )
@@ -23,10 +21,11 @@ import (
 // issueResult renders a dossier's result, signs it with the Sở's
 // certificate and keeps it in the blob store; storage calls it inside the
 // transaction that issues the result.
-func (s *Server) issueResult(ctx context.Context, rec *sqldb.DossierRecord, p *procedure.Procedure, code string, at time.Time) (sqldb.IssuedFile, error) {
+func (s *Server) issueResult(ctx context.Context, req sqldb.ResultRequest) (sqldb.IssuedFile, error) {
+	rec, code, at := req.Dossier, req.Code, req.At
 	c := result.Case{
-		DossierCode: rec.Code(), ResultCode: code, Procedure: p, Applicant: rec.ApplicantName, Form: rec.Form,
-		ReceivedAt: rec.D.ReceivedAt, IssuedAt: at, VerifyURL: s.verifyURL(code),
+		DossierCode: rec.Code(), ResultCode: code, Procedure: req.Procedure, Applicant: rec.ApplicantName, Form: rec.Form,
+		ReceivedAt: rec.D.ReceivedAt, IssuedAt: at, VerifyURL: s.verifyURL(code) + "?k=" + req.Key,
 	}
 	// The leader who approved signs; a replacement is signed by the leader
 	// who replaces.
@@ -157,6 +156,7 @@ type verifyData struct {
 	Checked bool // a file or a hash was presented
 	Error   string
 	URL     string
+	Key     string // the verification key from the QR code, if any
 	// Signature explains an uploaded file that is not the issued one: its
 	// digital signature is intact (another result, or another version) or
 	// broken (changed after signing). Empty when not checked.
@@ -179,6 +179,7 @@ func (s *Server) verifyPage(w http.ResponseWriter, r *http.Request) error {
 		d.Error = "Mã băm phải gồm 64 chữ số thập lục phân (SHA-256)."
 		sha = ""
 	}
+	d.Key = resultKey(r.URL.Query().Get("k"))
 	return s.answerVerify(w, r, d, sha)
 }
 
@@ -209,7 +210,7 @@ func (s *Server) verifyUpload(w http.ResponseWriter, r *http.Request) error {
 		return s.answerVerify(w, r, d, "")
 	}
 	sum := result.Fingerprint(data)
-	if v, err := s.db.VerifyResult(r.Context(), code, sum); err == nil && v.Matches != nil && !*v.Matches {
+	if v, err := s.db.VerifyResult(r.Context(), code, sum, ""); err == nil && v.Matches != nil && !*v.Matches {
 		switch sig, err := result.VerifySignature(data, s.cfg.Signer.Roots()); {
 		case err == nil && sig.Valid():
 			d.Signature = "Chữ ký số trên tệp còn nguyên vẹn, nhưng tệp là một văn bản khác (mã kết quả khác hoặc bản đã bị thay thế)."
@@ -221,7 +222,7 @@ func (s *Server) verifyUpload(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (s *Server) answerVerify(w http.ResponseWriter, r *http.Request, d *verifyData, sha string) error {
-	v, err := s.db.VerifyResult(r.Context(), d.Code, sha)
+	v, err := s.db.VerifyResult(r.Context(), d.Code, sha, d.Key)
 	if cchc.ErrorCode(err) == cchc.EINVALID {
 		d.Error = cchc.ErrorMessage(err)
 		s.render(w, r, http.StatusUnprocessableEntity, "verify", s.newPage(r, s.i18n.T(language(r), "verify.title"), d))
@@ -243,12 +244,22 @@ func (s *Server) apiVerify(w http.ResponseWriter, r *http.Request) error {
 	if sha != "" && !isSHA256(sha) {
 		return cchc.Invalid("Mã băm không hợp lệ.", map[string]string{"sha256": "SHA-256 gồm 64 chữ số thập lục phân."})
 	}
-	v, err := s.db.VerifyResult(r.Context(), r.PathValue("code"), sha)
+	v, err := s.db.VerifyResult(r.Context(), r.PathValue("code"), sha, resultKey(r.URL.Query().Get("k")))
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, v)
 	return nil
+}
+
+// resultKey keeps a plausible verification key (base32 letters and digits,
+// at most 32), else nothing: the key only ever adds what is shown.
+func resultKey(k string) string {
+	k = strings.ToLower(strings.TrimSpace(k))
+	if len(k) == 0 || len(k) > 32 || strings.Trim(k, "abcdefghijklmnopqrstuvwxyz234567") != "" {
+		return ""
+	}
+	return k
 }
 
 func isSHA256(s string) bool {

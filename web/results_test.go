@@ -258,8 +258,19 @@ func TestFeePaymentResultAndVerification(t *testing.T) {
 		}
 		anon := e.browser()
 		vp := anon.get("/xac-thuc/" + rcode)
-		if vp.status != http.StatusOK || !strings.Contains(vp.body, "Kết quả hợp lệ") || strings.Contains(vp.body, "031095001234") {
-			t.Fatalf("verification page = %d\n%s", vp.status, between(vp.body, "<main", "</main>"))
+		if vp.status != http.StatusOK || !strings.Contains(vp.body, "Kết quả hợp lệ") || strings.Contains(vp.body, "Hoàng Văn Nam") {
+			t.Fatalf("verification page by code alone = %d\n%s", vp.status, between(vp.body, "<main", "</main>"))
+		}
+		key := regexp.MustCompile(`\?k=([a-z2-7]{16})`).FindStringSubmatch(text)
+		if key == nil {
+			t.Fatalf("the result prints no verification key: %s", text)
+		}
+		vp = anon.get("/xac-thuc/" + rcode + "?k=" + key[1])
+		if !strings.Contains(vp.body, "Hoàng Văn Nam") || strings.Contains(vp.body, "031095001234") {
+			t.Errorf("verification page with the key:\n%s", between(vp.body, "<main", "</main>"))
+		}
+		if _, v := e.api(http.MethodGet, "/api/v1/verify/"+rcode, "", nil); v["holder"] != nil || v["proven"] != false {
+			t.Errorf("API verify by code alone = %v", v)
 		}
 		if res := anon.upload("/xac-thuc/"+rcode, url.Values{}, "file", "kq.pdf", []byte(pdf.body)); !strings.Contains(res.body, "trùng khớp với bản Sở đã ban hành") ||
 			strings.Contains(res.body, "KHÔNG trùng khớp") {
