@@ -114,6 +114,9 @@ func (tx *Tx) storeResult(ctx context.Context, rec *DossierRecord, code string) 
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, code, rec.ID, f.SHA256, res.Holder, res.Title, tx.now, ResultValid, keyHash(key)); err != nil {
 		return nil, fmt.Errorf("insert result %s: %w", code, mapError(err))
 	}
+	if err := tx.audit(ctx, "result.issued", "result", code, nil, res); err != nil {
+		return nil, err
+	}
 	if rec.ApplicantID != 0 {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO store_documents (owner_id, doc_type, title, sha256, source, dossier_id, created_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (owner_id, doc_type, sha256) DO NOTHING`,

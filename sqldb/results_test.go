@@ -179,8 +179,8 @@ func TestResults(t *testing.T) {
 			t.Errorf("a paper result verifies as %+v, %v", v, err)
 		}
 		entries, _ := db.FindAuditEntries(o.as("admin"), sqldb.AuditFilter{Entity: "result"})
-		if len(entries) != 2 {
-			t.Errorf("%d audit entries for results, want 2", len(entries))
+		if len(entries) != 5 { // issued KQ1, issued KQ2 and replaced KQ1, revoked KQ2, issued the paper one
+			t.Errorf("%d audit entries for results, want 5", len(entries))
 		}
 	})
 }
