@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -445,4 +446,57 @@ func TestBrowserDossierAccessibility(t *testing.T) {
 	cdpDo(t, anon, "emulate a phone", phone)
 	visit(anon, "anonymous, 390×844", "/tra-cuu?ma="+code, http.StatusOK)
 	reflow(anon, "/tra-cuu?ma="+code+" (anonymous)")
+
+	// A dossier with a fee paid in cash, its result issued and replaced:
+	// the results and fee sections, the verification page, the data store
+	// and the Office's reconciliation.
+	paid := submitted(t, applicant, "/thu-tuc/1.010020/nop", copyForm(t, e), map[string][]byte{"don-de-nghi": pdfBytes, "cccd": pdfBytes})
+	counterToken := e.token("motcua")
+	e.act(counterToken, paid, "receive", nil)
+	officer.get("/ho-so/" + paid)
+	if res := officer.post("/ho-so/"+paid+"/thu-phi", url.Values{}); res.status != http.StatusSeeOther {
+		t.Fatalf("cash = %d", res.status)
+	}
+	for _, s := range []struct{ who, action string }{{"motcua", "assign"}, {"cv.qlcl", "complete-step"}, {"tp.qlcl", "complete-step"},
+		{"lanhdao", "approve"}, {"motcua", "issue-result"}} {
+		body := map[string]any{}
+		if s.action == "assign" {
+			body["assignee_id"] = e.userID("cv.qlcl")
+		}
+		if st, out := e.act(e.token(s.who), paid, s.action, body); st != http.StatusOK {
+			t.Fatalf("%s = %d %v", s.action, st, out)
+		}
+	}
+	leaderHTTP := e.browser()
+	leaderHTTP.login("lanhdao")
+	leaderHTTP.get("/ho-so/" + paid)
+	if res := leaderHTTP.post("/ho-so/"+paid+"/ket-qua/"+paid+"-KQ1/thu-hoi", url.Values{"reason": {"Sai năm tốt nghiệp"}, "mode": {"replace"}}); res.status != http.StatusSeeOther {
+		t.Fatalf("replace = %d", res.status)
+	}
+	leader := newTab(t, browser)
+	screenshotOnFailure(t, leader)
+	uiLogin(t, leader, e.base, "lanhdao")
+	visit(leader, "lanhdao", "/ho-so/"+paid, http.StatusOK)
+	if !cdpHas(t, leader, `section[aria-labelledby="h-results"] form`) || !cdpHas(t, leader, `section[aria-labelledby="h-fee"] table`) {
+		t.Errorf("/ho-so/%s (lanhdao): no revoke form or no payment table", paid)
+	}
+	office := newTab(t, browser)
+	screenshotOnFailure(t, office)
+	uiLogin(t, office, e.base, "vanphong")
+	visit(office, "vanphong", "/quan-tri/doi-soat", http.StatusOK)
+	visit(office, "vanphong", "/quan-tri/doi-soat?tu=31/02/2026", http.StatusUnprocessableEntity)
+	cdpDo(t, citizen, "emulate a desktop", chromedp.EmulateReset())
+	visit(citizen, "congdan", "/ho-so/"+paid, http.StatusOK)
+	visit(citizen, "congdan", "/kho-du-lieu", http.StatusOK)
+	visit(anon, "anonymous, 390×844", "/xac-thuc", http.StatusOK)
+	visit(anon, "anonymous, 390×844", "/xac-thuc/"+paid+"-KQ1", http.StatusOK)
+	reflow(anon, "/xac-thuc/"+paid+"-KQ1 (anonymous)")
+	visit(anon, "anonymous, 390×844", "/xac-thuc/"+paid+"-KQ9", http.StatusOK)
+	visit(anon, "anonymous, 390×844", "/xac-thuc/khong-hop-le", http.StatusUnprocessableEntity)
+	cdpDo(t, citizen, "emulate a phone", phone)
+	visit(citizen, "congdan, 390×844", "/ho-so/"+paid, http.StatusOK)
+	reflow(citizen, "/ho-so/"+paid+" (congdan)")
+	cdpDo(t, office, "emulate a phone", phone)
+	visit(office, "vanphong, 390×844", "/quan-tri/doi-soat", http.StatusOK)
+	reflow(office, "/quan-tri/doi-soat (vanphong)")
 }
