@@ -59,6 +59,11 @@ type Dossier struct {
 	// request, an apology). Time passing alone does not set it; Timeliness
 	// looks at the clock too.
 	Late bool
+	// LateAt is when the dossier became late: the due time an action came
+	// after, the second supplement request, or the apology; zero while not
+	// Late. With the due time it tells, for any instant, whether the dossier
+	// was late then (LateInstant).
+	LateAt time.Time `json:",omitzero"`
 
 	UpdatedAt time.Time // time of the last transition; actions may not go back in time
 }
@@ -135,6 +140,32 @@ func (d *Dossier) DVCQGStatus() int {
 		return 8
 	}
 	return d.State.DVCQG()
+}
+
+// LateInstant returns the instant from which the dossier counts as late
+// under the 766 rules if nothing else happens to it: LateAt once it is Late;
+// for an open dossier whose clock runs, its due time; zero (never) for one
+// that ended on time, that waits for a supplement (the clock is stopped) or
+// that was not received. Lateness is sticky, so a dossier was late at an
+// instant t before its end exactly when LateInstant is not after t.
+func (d *Dossier) LateInstant() time.Time {
+	switch {
+	case d.ReceivedAt.IsZero():
+		return time.Time{}
+	case d.Late:
+		if d.LateAt.IsZero() { // stored before LateAt was kept
+			return d.Due
+		}
+		return d.LateAt
+	case !d.EndOfProcessing().IsZero():
+		if end := d.EndOfProcessing(); end.After(d.Due) {
+			return d.Due
+		}
+		return time.Time{}
+	case clockRunning(d.State):
+		return d.Due
+	}
+	return time.Time{}
 }
 
 // EndOfProcessing returns NgayKetThucXuLy: zero while the dossier is open;

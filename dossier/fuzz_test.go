@@ -211,3 +211,66 @@ func checkInvariants(t *testing.T, cal *calendar.Calendar, opts Options, before,
 		}
 	}
 }
+
+// FuzzLateInstant checks that LateInstant of the final state tells, for any
+// instant of the dossier's history, whether it was late then: the state
+// after the last action before that instant, asked with Timeliness, agrees.
+// Instants are sampled away from the exact event and due times, where
+// "after" and "from" differ by their boundary only.
+func FuzzLateInstant(f *testing.F) {
+	cal := newCalendar(f)
+	f.Add(uint8(0), []byte{0, 0, 1, 1, 0, 1, 5, 0, 2, 6, 0, 10, 6, 0, 10, 7, 0, 5, 8, 0, 1, 8, 0, 1, 9, 0, 1})
+	f.Add(uint8(1), []byte{0, 0, 1, 2, 0, 1, 3, 0, 9, 1, 0, 1, 5, 0, 2, 2, 0, 5, 3, 0, 40, 6, 0, 10, 2, 0, 3, 3, 0, 3, 10, 0, 100, 6, 0, 10, 7, 0, 5})
+	f.Add(uint8(2), []byte{1, 2, 0, 5, 0, 200, 10, 0, 1, 10, 0, 200, 10, 0, 200, 11, 0, 1})
+	f.Add(uint8(3), []byte{0, 16, 0, 1, 16, 60, 5, 8, 1, 5, 0, 1, 2, 7, 1, 6, 0, 1, 4, 0, 1})
+	f.Add(uint8(0), []byte{0, 0, 1, 1, 0, 1, 5, 0, 2, 6, 0, 250, 6, 0, 250, 7, 0, 250, 8, 0, 1})
+	f.Fuzz(func(t *testing.T, opt uint8, ops []byte) {
+		opts := Options{MaxApologies: int(opt>>1) % 3}
+		if opt&1 == 1 {
+			opts.Clock = ClockPause
+		}
+		type snap struct {
+			at time.Time
+			d  *Dossier
+		}
+		var history []snap
+		d := &Dossier{}
+		now := vn(2026, 2, 9, 7, 0)
+		for n := 0; len(ops) >= 3 && n < 64; n++ {
+			a := Actions()[int(ops[0])%len(Actions())]
+			v := ops[1]
+			now = now.Add(time.Duration(ops[2]) * 37 * time.Minute)
+			ops = ops[3:]
+			if _, err := Apply(d, a, fuzzInput(d, a, v, now), now, cal, opts); err == nil {
+				history = append(history, snap{now, d.Clone()})
+			}
+		}
+		late := d.LateInstant()
+		var samples []time.Time
+		for i, h := range history {
+			samples = append(samples, h.at.Add(time.Minute), h.d.Due.Add(-time.Minute), h.d.Due.Add(time.Minute))
+			if i+1 < len(history) {
+				samples = append(samples, h.at.Add(history[i+1].at.Sub(h.at)/2))
+			}
+		}
+		samples = append(samples, now.Add(90*24*time.Hour))
+		for _, at := range samples {
+			var s *Dossier
+			for _, h := range history {
+				if h.at.Before(at) {
+					s = h.d
+				}
+			}
+			if s == nil || s.ReceivedAt.IsZero() || at.Before(s.ReceivedAt) {
+				continue
+			}
+			st := Timeliness(s, at, cal)
+			was := st == Late || st == OpenLate
+			says := !late.IsZero() && late.Before(at)
+			if was != says {
+				t.Fatalf("at %v the dossier (%s, due %v, late %v) was %s, but LateInstant of the final state is %v (final %s)",
+					at, s.State, s.Due, s.Late, st, late, d.State)
+			}
+		}
+	})
+}

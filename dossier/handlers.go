@@ -111,7 +111,7 @@ func (m *machine) requestSupplement() error {
 	} else {
 		m.d.SupplementRequests++
 		if m.d.SupplementRequests > 1 {
-			m.d.Late = true
+			m.d.markLate(m.now)
 		}
 		m.d.Pauses = append(m.d.Pauses, Pause{From: m.now})
 	}
@@ -242,7 +242,7 @@ func (m *machine) apologize() error {
 	}
 	d.Due = due
 	d.Apologies++
-	d.Late = true
+	d.markLate(m.now)
 	if d.State == Processing {
 		planSteps(m.cal, d.Steps, d.CurrentStep, m.now, due)
 	}

@@ -58,7 +58,7 @@ func Apply(d *Dossier, a Action, in Input, now time.Time, cal *calendar.Calendar
 	// An action taken after the due time while the clock ran shows that the
 	// dossier went late, whatever the action.
 	if clockRunning(m.d.State) && now.After(m.d.Due) {
-		m.d.Late = true
+		m.d.markLate(m.d.Due)
 	}
 	var err error
 	switch a {
@@ -131,4 +131,11 @@ func invalid(f map[string]string) error {
 		return nil
 	}
 	return cchc.Invalid("Thông tin chưa hợp lệ.", f)
+}
+
+// markLate makes the dossier late from at, unless it already was.
+func (d *Dossier) markLate(at time.Time) {
+	if !d.Late {
+		d.Late, d.LateAt = true, at
+	}
 }
