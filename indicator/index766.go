@@ -175,7 +175,7 @@ func ServiceIndex(d *Data) Index {
 	}
 	sat := Component{Code: "5.4", Name: "Tỷ lệ hài lòng trong tiếp nhận, giải quyết thủ tục hành chính", Max: 6, Measured: true, Records: MTimeliness,
 		Formula: "100% − (tỷ lệ hồ sơ trễ hạn + số đánh giá «không hài lòng» trong kỳ ÷ số hồ sơ tiếp nhận trong kỳ); điểm = min(6; 6 × tỷ lệ ÷ 90%); 0 điểm khi không có hồ sơ.",
-		Num: float64(ontime) - dislikes, Den: float64(recv)}
+		Num:     float64(ontime) - dislikes, Den: float64(recv)}
 	if recv > 0 {
 		r := math.Max(0, 100*(float64(ontime)-dislikes)/float64(recv))
 		s := math.Min(6, 6*r/100/0.9)

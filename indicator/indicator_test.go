@@ -275,7 +275,7 @@ func TestServiceIndexAndCompute(t *testing.T) {
 	rows := []Row{
 		{MTimeliness, "2026-04", "1.010020", "2026-04||1", 80},
 		{MTimeliness, "2026-04", "1.010020", "2026-05|2026-05|0", 10},
-		{MTimeliness, "2026-05", "1.010020", "|2026-10|", 6},   // open, due after the quarter
+		{MTimeliness, "2026-05", "1.010020", "|2026-10|", 6},         // open, due after the quarter
 		{MTimeliness, "2026-05", "1.010020", "2026-07|2026-06|0", 4}, // late at the end of June, ended later
 		{MOnline, "2026-04", "1.010020", "", 50}, {MOnlineOK, "2026-04", "1.010020", "", 45},
 		{MResult, "2026-04", "1.010020", "", 90}, {MEResult, "2026-04", "1.010020", "", 45},
