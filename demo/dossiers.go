@@ -13,6 +13,7 @@ import (
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/dossier"
+	"github.com/hpdoet/cchc/indicator"
 	"github.com/hpdoet/cchc/payment"
 	"github.com/hpdoet/cchc/procedure"
 	"github.com/hpdoet/cchc/sqldb"
@@ -355,8 +356,36 @@ func (g *generator) simulate(code dossier.Code, t0 time.Time) (*sqldb.BulkDossie
 		return b, err
 	}
 	later(1, 72)
-	_, err := apply(dossier.Return, g.who.counter, dossier.Input{})
-	return b, err
+	if ok, err := apply(dossier.Return, g.who.counter, dossier.Input{}); !ok {
+		return b, err
+	}
+	g.rate(b, at)
+	return b, nil
+}
+
+// rate gives about half the returned dossiers a rating from their
+// applicant, a day or two after the return: mostly satisfied, less so when
+// the dossier was late, a little more each year.
+func (g *generator) rate(b *sqldb.BulkDossier, returned time.Time) {
+	if g.rng.Float64() >= 0.55 {
+		return
+	}
+	at := returned.Add(time.Duration(1+g.rng.IntN(72)) * time.Hour)
+	if at.After(g.opts.To) {
+		return
+	}
+	satisfied, unsatisfied := 0.80+0.04*float64(at.Year()-2024), 0.05
+	if b.D.Late {
+		satisfied, unsatisfied = 0.45, 0.30
+	}
+	score := indicator.Neutral
+	switch x := g.rng.Float64(); {
+	case x < satisfied:
+		score = indicator.Satisfied
+	case x < satisfied+unsatisfied:
+		score = indicator.Unsatisfied
+	}
+	b.Rating = &sqldb.BulkRating{Score: score, At: at}
 }
 
 // banks the generated online payments go through.

@@ -1,15 +1,19 @@
 package sqldb
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/dossier"
+	"github.com/hpdoet/cchc/indicator"
+	"github.com/hpdoet/cchc/procedure"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
 )
@@ -25,6 +29,13 @@ type BulkDossier struct {
 	CreatedBy     int64
 	Events        []BulkEvent
 	Payments      []BulkPayment
+	Rating        *BulkRating
+}
+
+// BulkRating is the applicant's rating of a generated dossier.
+type BulkRating struct {
+	Score int
+	At    time.Time
 }
 
 // BulkPayment is a fee payment attempt of a generated dossier.
@@ -56,6 +67,7 @@ type BulkLoader struct {
 	maxSeq  map[string]int // agency|day → highest sequence loaded
 	Loaded  int
 	started time.Time
+	procs   map[string]*procedure.Procedure
 }
 
 // NewBulkLoader prepares a load after the dossiers already stored.
@@ -63,7 +75,14 @@ func (db *DB) NewBulkLoader(ctx context.Context) (*BulkLoader, error) {
 	if !cchc.UserFromContext(ctx).CanManageAccounts() {
 		return nil, cchc.Errorf(cchc.EFORBIDDEN, "Chỉ quản trị viên hoặc hệ thống được nạp dữ liệu hàng loạt.")
 	}
-	l := &BulkLoader{db: db, maxSeq: map[string]int{}, started: time.Now()}
+	l := &BulkLoader{db: db, maxSeq: map[string]int{}, started: time.Now(), procs: map[string]*procedure.Procedure{}}
+	procs, err := db.FindProcedures(ctx, ProcedureFilter{All: true})
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range procs {
+		l.procs[p.Code] = p
+	}
 	if err := db.sql.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM dossiers`).Scan(&l.nextID); err != nil {
 		return nil, fmt.Errorf("bulk: max dossier id: %w", err)
 	}
@@ -97,17 +116,23 @@ type bulkRows struct {
 	dossiers [][]any
 	events   [][]any
 	payments [][]any
+	ratings  [][]any
+	stats    map[statKey]int64
 }
+
+type statKey struct{ metric, month, unit, proc, k string }
 
 var dossierCols = []string{"id", "code", "procedure_code", "state", "channel", "applicant_id", "applicant_name", "applicant_email", "form", "machine",
 	"unit_id", "assignee_id", "submitted_at", "received_at", "original_due", "due", "finished_at", "returned_at", "late", "created_by",
-	"idempotency_key", "version", "updated_at", "open_due"}
+	"idempotency_key", "version", "updated_at", "open_due", "facts", "owner_unit", "open_late_at"}
+var ratingCols = []string{"dossier_id", "score", "comment", "rated_by", "rated_at"}
 var paymentCols = []string{"dossier_id", "ref", "provider", "method", "amount", "state", "response_code", "transaction_no", "bank_code",
 	"created_by", "created_at", "paid_at", "updated_at"}
 var eventCols = []string{"id", "dossier_id", "at", "action", "from_state", "to_state", "actor_id", "actor_name", "role", "reason", "transition"}
 
 func (l *BulkLoader) rows(batch []*BulkDossier) (*bulkRows, error) {
-	out := &bulkRows{}
+	out := &bulkRows{stats: map[statKey]int64{}}
+	cal, cost := l.db.calendar(), l.db.costModel()
 	for _, b := range batch {
 		l.nextID++
 		b.ID = l.nextID
@@ -120,9 +145,30 @@ func (l *BulkLoader) rows(batch []*BulkDossier) (*bulkRows, error) {
 		if err != nil {
 			return nil, fmt.Errorf("bulk: encode form: %w", err)
 		}
+		// The facts as refreshFacts would compute them: generated dossiers
+		// have no files, results or reuse; their payments and rating.
+		fr := &factsRecord{in: indicator.Input{D: d}}
+		for _, p := range b.Payments {
+			if p.State == PaymentPaid {
+				fr.in.Payments = append(fr.in.Payments, indicator.Payment{Online: p.Method == MethodOnline, PaidAt: p.PaidAt})
+			}
+		}
+		if b.Rating != nil {
+			fr.in.Rating = &indicator.Rating{Score: b.Rating.Score, At: b.Rating.At}
+			out.ratings = append(out.ratings, []any{b.ID, b.Rating.Score, "", nil, b.Rating.At.UTC()})
+		}
+		facts := fr.compute(cal, l.procs[d.ProcedureCode], cost)
+		for _, f := range facts {
+			out.stats[statKey{f.Metric, f.Month, fr.unit, d.ProcedureCode, f.K}] += f.N
+		}
+		var lateAt any
+		if fr.openLateAt != nil {
+			lateAt = *fr.openLateAt
+		}
 		out.dossiers = append(out.dossiers, []any{b.ID, d.Code.String(), d.ProcedureCode, string(d.State), string(d.Channel), nil, b.ApplicantName, "",
 			string(form), string(machine), nullID(b.UnitID), nullID(b.AssigneeID), d.SubmittedAt.UTC(), nullTime(d.ReceivedAt), nullTime(d.OriginalDue),
-			nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, b.CreatedBy, nil, 1, d.UpdatedAt.UTC(), openDue(d)})
+			nullTime(d.Due), nullTime(d.FinishedAt), nullTime(d.ReturnedAt), d.Late, b.CreatedBy, nil, 1, d.UpdatedAt.UTC(), openDue(d),
+			encodeFacts(facts), fr.unit, lateAt})
 		key := d.Code.Agency + "|" + d.Code.Date.String()
 		if d.Code.Seq > l.maxSeq[key] {
 			l.maxSeq[key] = d.Code.Seq
@@ -146,6 +192,24 @@ func (l *BulkLoader) rows(batch []*BulkDossier) (*bulkRows, error) {
 		}
 	}
 	return out, nil
+}
+
+const statUpsert = `INSERT INTO stats (metric, month, unit, procedure, k, n) VALUES ($1, $2, $3, $4, $5, $6)
+	ON CONFLICT (metric, month, unit, procedure, k) DO UPDATE SET n = stats.n + excluded.n`
+
+// statKeys returns the batch's sums in key order (one lock order for all).
+func (r *bulkRows) statKeys() []statKey {
+	keys := make([]statKey, 0, len(r.stats))
+	for k, n := range r.stats {
+		if n != 0 {
+			keys = append(keys, k)
+		}
+	}
+	slices.SortFunc(keys, func(a, b statKey) int {
+		return cmp.Or(strings.Compare(a.metric, b.metric), strings.Compare(a.month, b.month), strings.Compare(a.unit, b.unit),
+			strings.Compare(a.proc, b.proc), strings.Compare(a.k, b.k))
+	})
+	return keys
 }
 
 // Load writes a batch in one transaction.
@@ -188,6 +252,14 @@ func (l *BulkLoader) copyPG(ctx context.Context, rows *bulkRows) error {
 		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"payments"}, paymentCols, pgx.CopyFromRows(rows.payments)); err != nil {
 			return fmt.Errorf("bulk: copy payments: %w", err)
 		}
+		if _, err := tx.CopyFrom(ctx, pgx.Identifier{"dossier_ratings"}, ratingCols, pgx.CopyFromRows(rows.ratings)); err != nil {
+			return fmt.Errorf("bulk: copy ratings: %w", err)
+		}
+		for _, k := range rows.statKeys() {
+			if _, err := tx.Exec(ctx, statUpsert, k.metric, k.month, k.unit, k.proc, k.k, rows.stats[k]); err != nil {
+				return fmt.Errorf("bulk: stats: %w", err)
+			}
+		}
 		return tx.Commit(ctx)
 	})
 }
@@ -206,6 +278,14 @@ func (l *BulkLoader) insertSQLite(ctx context.Context, rows *bulkRows) error {
 	}
 	if err := insertMany(ctx, tx, "payments", paymentCols, rows.payments); err != nil {
 		return err
+	}
+	if err := insertMany(ctx, tx, "dossier_ratings", ratingCols, rows.ratings); err != nil {
+		return err
+	}
+	for _, k := range rows.statKeys() {
+		if _, err := tx.ExecContext(ctx, statUpsert, k.metric, k.month, k.unit, k.proc, k.k, rows.stats[k]); err != nil {
+			return fmt.Errorf("bulk: stats: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("bulk: commit: %w", err)
@@ -259,6 +339,9 @@ func (l *BulkLoader) Finish(ctx context.Context, what string) error {
 			return fmt.Errorf("bulk: analyze: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `ANALYZE dossier_events`); err != nil {
+			return fmt.Errorf("bulk: analyze: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `ANALYZE stats`); err != nil {
 			return fmt.Errorf("bulk: analyze: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `ANALYZE payments`); err != nil {

@@ -10,6 +10,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"github.com/hpdoet/cchc/indicator"
 	"io/fs"
 	"net/url"
 	"os"
@@ -45,6 +46,9 @@ type DB struct {
 	PasswordParams password.Params
 	// OneStop configures dossiers: the agency code, the calendar, the clock.
 	OneStop OneStop
+	// Cost prices compliance cost in the indicators; zero means
+	// indicator.DefaultCost.
+	Cost indicator.CostModel
 }
 
 // IsPostgres reports whether url names a PostgreSQL database.

@@ -198,6 +198,9 @@ func (db *DB) ActOnDossier(ctx context.Context, code string, action dossier.Acti
 				return err
 			}
 		}
+		if err := tx.refreshFacts(ctx, r.ID); err != nil {
+			return err
+		}
 		if len(in.Files) > 0 && r.ApplicantID != 0 {
 			p, err := findProcedure(ctx, tx, r.D.ProcedureCode, true)
 			if err != nil {

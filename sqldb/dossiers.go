@@ -218,10 +218,16 @@ func (db *DB) SubmitDossier(ctx context.Context, in NewDossier) (*DossierRecord,
 		if err := tx.recordReuse(ctx, rec.ID, used); err != nil {
 			return err
 		}
+		if err := tx.countOnceOnly(ctx, rec, p, in.Files, len(reused)); err != nil {
+			return err
+		}
 		if err := tx.keepInStore(ctx, rec.ApplicantID, rec.ID, p, in.Files, StoreUpload); err != nil {
 			return err
 		}
 		if err := tx.recordEvent(ctx, rec, t, me); err != nil {
+			return err
+		}
+		if err := tx.refreshFacts(ctx, rec.ID); err != nil {
 			return err
 		}
 		created = true

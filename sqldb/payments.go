@@ -185,6 +185,9 @@ func (db *DB) RecordCashPayment(ctx context.Context, code string) (*Payment, err
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8, $8) RETURNING id`, r.ID, out.Ref, out.Provider, MethodCash, fee, PaymentPaid, me.ID, now).Scan(&out.ID); err != nil {
 			return fmt.Errorf("insert cash payment: %w", mapError(err))
 		}
+		if err := tx.refreshFacts(ctx, r.ID); err != nil {
+			return err
+		}
 		return tx.audit(ctx, "payment.cash", "payment", out.Ref, nil, out)
 	})
 	return out, err
@@ -248,6 +251,15 @@ func (db *DB) ConfirmPayment(ctx context.Context, provider, kind string, q url.V
 		if _, err := tx.ExecContext(ctx, `UPDATE payments SET state = $1, response_code = $2, transaction_no = $3, bank_code = $4, paid_at = $5,
 			updated_at = $6 WHERE id = $7 AND state = $8`, newState, res.ResponseCode, res.TransactionNo, res.BankCode, paidAt, tx.now, p.ID, PaymentPending); err != nil {
 			return fmt.Errorf("update payment %s: %w", ref, err)
+		}
+		if newState == PaymentPaid {
+			var dossierID int64
+			if err := tx.QueryRowContext(ctx, `SELECT dossier_id FROM payments WHERE id = $1`, p.ID).Scan(&dossierID); err != nil {
+				return fmt.Errorf("find the payment's dossier: %w", err)
+			}
+			if err := tx.refreshFacts(ctx, dossierID); err != nil {
+				return err
+			}
 		}
 		p.State, p.ResponseCode, p.TransactionNo, p.BankCode = newState, res.ResponseCode, res.TransactionNo, res.BankCode
 		if res.Success {

@@ -310,6 +310,9 @@ func (db *DB) RevokeResult(ctx context.Context, code, reason string, replace boo
 			if replacement, err = tx.storeResult(ctx, rec, next); err != nil {
 				return err
 			}
+			if err := tx.refreshFacts(ctx, rec.ID); err != nil {
+				return err
+			}
 			state, replacedBy = ResultReplaced, next
 		}
 		var by any

@@ -177,3 +177,39 @@ func (tx *Tx) recordReuse(ctx context.Context, dossierID int64, used []reuse) er
 	}
 	return nil
 }
+
+// countOnceOnly records, for the plan's "given only once" indicator, how
+// many of a new dossier's papers are of a type the data store keeps
+// (uploaded, or taken from the store) and how many of those were uploaded
+// although the applicant's store held a valid copy of that type.
+func (tx *Tx) countOnceOnly(ctx context.Context, rec *DossierRecord, p *procedure.Procedure, uploads []NewDossierFile, reused int) error {
+	held := map[string]bool{}
+	if rec.ApplicantID != 0 {
+		docs, err := tx.storedDocuments(ctx, rec.ApplicantID, 0)
+		if err != nil {
+			return err
+		}
+		today := plan.CivilDate(tx.now)
+		for _, d := range docs {
+			if d.Valid(today) {
+				held[d.DocType] = true
+			}
+		}
+	}
+	typed, again := reused, 0
+	for _, f := range uploads {
+		if d := p.Document(f.DocKey); d != nil && d.DataType != "" {
+			typed++
+			if held[d.DataType] {
+				again++
+			}
+		}
+	}
+	if typed == 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE dossiers SET typed_docs = $1, docs_again = $2 WHERE id = $3`, typed, again, rec.ID); err != nil {
+		return fmt.Errorf("count once-only papers: %w", err)
+	}
+	return nil
+}
