@@ -510,3 +510,17 @@ func (db *DB) StaleFacts(ctx context.Context, code string) (bool, error) {
 	})
 	return stale, err
 }
+
+// NeedsIndicatorRebuild reports whether dossiers were received but no sum
+// exists yet: a database from before the indicators, or loaded behind
+// storage's back.
+func (db *DB) NeedsIndicatorRebuild(ctx context.Context) (bool, error) {
+	var stats, received int
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM stats LIMIT 1) s`).Scan(&stats); err != nil {
+		return false, fmt.Errorf("count stats: %w", err)
+	}
+	if err := db.sql.QueryRowContext(ctx, `SELECT COUNT(*) FROM (SELECT 1 FROM dossiers WHERE received_at IS NOT NULL LIMIT 1) d`).Scan(&received); err != nil {
+		return false, fmt.Errorf("count dossiers: %w", err)
+	}
+	return stats == 0 && received > 0, nil
+}

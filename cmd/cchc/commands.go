@@ -231,20 +231,27 @@ func loadDemo(ctx context.Context, db *sqldb.DB, stdout io.Writer) error {
 	return nil
 }
 
-func generateDossiers(ctx context.Context, c *config, db *sqldb.DB, from time.Time, count int, seed uint64, stdout, progress io.Writer) error {
+// calendarOf builds the working-day calendar in force: the official
+// schedules with the admin's edits stored in the database, and the
+// configured office hours.
+func calendarOf(ctx context.Context, c *config, db *sqldb.DB) (*calendar.Calendar, error) {
 	hours, _ := c.hours()
 	official, err := calendar.Schedules()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	stored, err := db.CalendarSchedules(ctx)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for y, s := range stored {
 		official[y] = s
 	}
-	cal, err := calendar.New(official, hours)
+	return calendar.New(official, hours)
+}
+
+func generateDossiers(ctx context.Context, c *config, db *sqldb.DB, from time.Time, count int, seed uint64, stdout, progress io.Writer) error {
+	cal, err := calendarOf(ctx, c, db)
 	if err != nil {
 		return err
 	}
@@ -323,6 +330,16 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer, gete
 	if err != nil {
 		return err
 	}
+	if need, err := db.NeedsIndicatorRebuild(ctx); err != nil {
+		return err
+	} else if need {
+		log.Info("computing the indicator sums from the dossiers (first start after an upgrade)")
+		res, err := db.RebuildIndicators(cchc.WithUser(ctx, cchc.SystemUser), nil)
+		if err != nil {
+			return err
+		}
+		log.Info("indicator sums computed", "dossiers", res.Dossiers, "sums", res.StatRows, "took", res.Took.Round(time.Millisecond))
+	}
 	if err := srv.Listen(); err != nil {
 		return err
 	}
@@ -359,4 +376,50 @@ func loadSigner(c *config, log *slog.Logger) (*result.Signer, error) {
 	log.Warn("results are signed with the demo CA, which no reader trusts: configure --sign-cert and --sign-key for production",
 		"root", filepath.Join(dir, result.DemoCACertFile))
 	return s, nil
+}
+
+func runIndicators(ctx context.Context, args []string, stdout, stderr io.Writer, getenv func(string) string) error {
+	if len(args) == 0 || args[0] != "rebuild" {
+		fmt.Fprintln(stderr, "usage: cchc indicators rebuild [flags]")
+		return errUsage
+	}
+	c, db, _, err := open(ctx, "indicators rebuild", args[1:], stderr, getenv, false)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	cal, err := calendarOf(ctx, c, db)
+	if err != nil {
+		return err
+	}
+	db.OneStop = sqldb.OneStop{Agency: c.Agency, Calendar: func() *calendar.Calendar { return cal }}
+	var total int
+	db.SQL().QueryRowContext(ctx, `SELECT COUNT(*) FROM dossiers`).Scan(&total)
+	bar := newBar(stderr, total)
+	res, err := db.RebuildIndicators(cchc.WithUser(ctx, cchc.SystemUser), bar)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "rebuilt the indicators from %d dossiers in %.1f s (%.0f dossiers/s, %s): %d dossiers' facts and %d sums corrected, %d sums\n",
+		res.Dossiers, res.Took.Seconds(), float64(res.Dossiers)/max(res.Took.Seconds(), 0.001), db.Engine(), res.FactsChanged, res.StatsChanged, res.StatRows)
+	return nil
+}
+
+// newBar returns a progress callback that redraws one line on w.
+func newBar(w io.Writer, total int) func(int) {
+	last := time.Time{}
+	return func(done int) {
+		if time.Since(last) < 500*time.Millisecond && done < total {
+			return
+		}
+		last = time.Now()
+		pct := 100.0
+		if total > 0 {
+			pct = 100 * float64(done) / float64(total)
+		}
+		fmt.Fprintf(w, "\r%d / %d dossiers (%.0f%%)", done, total, pct)
+		if done >= total {
+			fmt.Fprintln(w)
+		}
+	}
 }

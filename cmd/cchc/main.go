@@ -37,6 +37,8 @@ func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io
 		err = runImportPlan(ctx, rest, stdout, stderr, getenv)
 	case "audit":
 		err = runAudit(ctx, rest, stdout, stderr, getenv)
+	case "indicators":
+		err = runIndicators(ctx, rest, stdout, stderr, getenv)
 	case "create-admin":
 		err = runCreateAdmin(ctx, rest, stdin, stdout, stderr, getenv)
 	case "demo":
@@ -75,6 +77,7 @@ Usage:
   cchc demo [flags] [--dossiers N] [--from 2024-01-01] [--seed S]
                                   load demo data into an empty database, and generate dossiers
                                   (the demo volume, or about N for benchmarks: 1000000, 10000000)
+  cchc indicators rebuild [flags] recompute the indicator sums from the dossiers (reports what differed)
   cchc version                    print the version
 
 Common flags (and environment variables):
