@@ -42,6 +42,9 @@ type Entry struct {
 	Note     string    `json:"note"`
 	Evidence string    `json:"evidence"` // an issued document's number and date, or an attached file's name
 	FileSHA  string    `json:"file_sha256,omitempty"`
+	FileName string    `json:"file_name,omitempty"`
+	FileType string    `json:"-"`
+	FileSize int64     `json:"-"`
 	By       string    `json:"by"`
 	At       time.Time `json:"at"`
 }
@@ -390,6 +393,7 @@ type Value struct {
 	Unit      string              `json:"unit"`
 	Direction string              `json:"direction"`
 	Phase     string              `json:"phase"` // the target's own phase in the plan
+	Node      string              `json:"node"`  // the plan's section that sets it
 	Targets   map[string]*float64 `json:"targets"`
 	Target    *float64            `json:"target"` // for the period's phase
 	Value     *float64            `json:"value"`
@@ -430,7 +434,7 @@ func Compute(targets []*plan.Target, d *Data, prior map[string]*float64) []Value
 			v = measure(def, d)
 			cache[m] = v
 		}
-		v.Code, v.Name, v.Text, v.Measure, v.Direction, v.Phase = t.Code, t.Name, t.Text, m, t.Direction, t.Phase
+		v.Code, v.Name, v.Text, v.Measure, v.Direction, v.Phase, v.Node = t.Code, t.Name, t.Text, m, t.Direction, t.Phase, t.Node
 		if t.Unit != "" {
 			v.Unit = t.Unit
 		}

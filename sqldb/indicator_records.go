@@ -133,6 +133,10 @@ func (db *DB) Snapshots(ctx context.Context) ([]Snapshot, error) {
 		if err := rows.Scan(&s.ID, &s.Period, &s.ClosedBy, &s.ClosedAt, &s.ReopenedBy, &s.ReopenedAt, &s.Reason); err != nil {
 			return nil, fmt.Errorf("scan snapshot: %w", err)
 		}
+		s.Values.Period, s.Values.Label = s.Period, s.Period
+		if p, err := indicator.ParsePeriod(s.Period); err == nil {
+			s.Values.Label = p.Label()
+		}
 		out = append(out, s)
 	}
 	return out, rows.Err()
@@ -265,6 +269,13 @@ func (db *DB) AddIndicatorEntry(ctx context.Context, e indicator.Entry) (*indica
 		var sha any
 		if e.FileSHA != "" {
 			sha = e.FileSHA
+			if _, err := tx.ExecContext(ctx, `INSERT INTO files (sha256, size, content_type, created_at) VALUES ($1, $2, $3, $4)
+				ON CONFLICT (sha256) DO NOTHING`, e.FileSHA, e.FileSize, e.FileType, tx.now); err != nil {
+				return fmt.Errorf("record evidence file: %w", err)
+			}
+			if e.Evidence == "" {
+				e.Evidence = e.FileName
+			}
 		}
 		if err := tx.QueryRowContext(ctx, `INSERT INTO indicator_entries (measure, period, value, status, note, evidence, file_sha256, entered_by, entered_at)
 			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`, e.Measure, e.Period, e.Value, e.Status, e.Note, e.Evidence, sha, me.ID, tx.now).Scan(&e.ID); err != nil {
@@ -395,4 +406,69 @@ func (db *DB) DossierRating(ctx context.Context, code string) (*Rating, error) {
 		return nil, fmt.Errorf("find rating: %w", err)
 	}
 	return &r, nil
+}
+
+// IndicatorSeries returns the values of several periods for a unit (a
+// trend): closed periods from their snapshots, the others computed from one
+// read of the sums over all their months.
+func (db *DB) IndicatorSeries(ctx context.Context, periods []indicator.Period, unit string) ([]*UnitValues, error) {
+	if len(periods) == 0 {
+		return nil, nil
+	}
+	targets, err := db.PlanTargets(ctx)
+	if err != nil {
+		return nil, err
+	}
+	snaps := map[string]*Snapshot{}
+	from, to := periods[0].FirstMonth(), periods[0].LastMonth()
+	for _, p := range periods {
+		s, err := db.PeriodSnapshot(ctx, p.Key)
+		if err != nil {
+			return nil, err
+		}
+		snaps[p.Key] = s
+		from, to = min(from, p.FirstMonth()), max(to, p.LastMonth())
+	}
+	rows, err := db.StatRows(ctx, from, to, unit)
+	if err != nil {
+		return nil, err
+	}
+	base, err := db.StatRows(ctx, "2024-01", "2024-12", unit)
+	if err != nil {
+		return nil, err
+	}
+	procs, err := db.IndicatorProcedures(ctx)
+	if err != nil {
+		return nil, err
+	}
+	now := db.Now()
+	officeDay := db.calendar().Hours().Length()
+	out := make([]*UnitValues, len(periods))
+	for i, p := range periods {
+		if s := snaps[p.Key]; s != nil {
+			for j := range s.Values.Units {
+				if s.Values.Units[j].Unit == unit {
+					out[i] = &s.Values.Units[j]
+				}
+			}
+			if out[i] != nil {
+				continue
+			}
+		}
+		d := &indicator.Data{Period: p, Now: now, Unit: unit, Base: base, Procedures: procs, OfficeDay: officeDay}
+		first, last := p.FirstMonth(), p.LastMonth()
+		for _, r := range rows {
+			if r.Month >= first && r.Month <= last {
+				d.Rows = append(d.Rows, r)
+			}
+		}
+		if d.OpenLateNow, err = db.OpenLateNow(ctx, p, unit, now); err != nil {
+			return nil, err
+		}
+		if d.Entries, err = db.EntriesFor(ctx, p); err != nil {
+			return nil, err
+		}
+		out[i] = &UnitValues{Unit: unit, Indicators: indicator.Compute(targets, d, nil), Index: indicator.ServiceIndex(d)}
+	}
+	return out, nil
 }

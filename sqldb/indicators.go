@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/dossier"
 	"github.com/hpdoet/cchc/indicator"
@@ -523,4 +524,123 @@ func (db *DB) NeedsIndicatorRebuild(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("count dossiers: %w", err)
 	}
 	return stats == 0 && received > 0, nil
+}
+
+// DrillRecord is one dossier behind a number.
+type DrillRecord struct {
+	Code          string        `json:"code"`
+	ProcedureCode string        `json:"procedure_code"`
+	ProcedureName string        `json:"procedure_name"`
+	Applicant     string        `json:"applicant"`
+	Unit          string        `json:"unit"`
+	State         dossier.State `json:"state"`
+	ReceivedAt    time.Time     `json:"received_at,omitzero"`
+	Late          bool          `json:"late"`
+	Den           int64         `json:"denominator"` // what it adds to the denominator
+	Num           int64         `json:"numerator"`   // … and to the numerator
+	Value         int64         `json:"value,omitempty"`
+}
+
+// Drill filters.
+const (
+	DrillAll  = ""    // every record counted
+	DrillIn   = "in"  // those in the numerator
+	DrillOut  = "out" // those in the denominator only
+	drillPage = 50
+)
+
+// DrillDown lists the dossiers behind a number: those the records key
+// (indicator.Drills) counts in period p for a unit ("" for all), each with
+// what it adds, evaluated from its stored facts exactly as the sums were
+// made. Officials of a phòng see their unit's records only. The list is
+// read in date order and stops after the page; more reports whether there
+// is another page.
+func (db *DB) DrillDown(ctx context.Context, records string, p indicator.Period, unit, filter string, page int) (list []DrillRecord, more bool, err error) {
+	me := cchc.UserFromContext(ctx)
+	if !me.IsOfficial() {
+		return nil, false, cchc.Errorf(cchc.EFORBIDDEN, "Danh sách hồ sơ có thông tin cá nhân: chỉ cán bộ, công chức được xem.")
+	}
+	spec, ok := indicator.Drills[records]
+	if !ok {
+		return nil, false, cchc.Errorf(cchc.ENOTFOUND, "Số liệu này không có danh sách hồ sơ.")
+	}
+	if !me.SeesAllUnits() && me.Role != cchc.RoleOneStop {
+		own, err := db.unitCodeOf(ctx, me.UnitID)
+		if err != nil {
+			return nil, false, err
+		}
+		if unit != own {
+			return nil, false, cchc.Errorf(cchc.EFORBIDDEN, "Bạn chỉ xem được hồ sơ của đơn vị mình (%s).", own)
+		}
+	}
+	if page < 1 {
+		page = 1
+	}
+	start, end := p.Start().UTC(), p.End().UTC()
+	var q string
+	cols := `d.id, d.code, d.procedure_code, pr.name, d.applicant_name, d.owner_unit, d.state, d.received_at, d.late, d.facts, d.open_late_at`
+	from := ` FROM dossiers d JOIN procedures pr ON pr.code = d.procedure_code`
+	unitCond := ` AND ($3 = '' OR d.owner_unit = $3)`
+	switch spec.Basis {
+	case indicator.BasisReceipt:
+		q = `SELECT ` + cols + from + ` WHERE d.received_at >= $1 AND d.received_at < $2` + unitCond + ` ORDER BY d.received_at, d.id`
+	case indicator.BasisEnd:
+		q = `SELECT ` + cols + from + ` WHERE d.finished_at >= $1 AND d.finished_at < $2` + unitCond + ` ORDER BY d.finished_at, d.id`
+	case indicator.BasisPayment:
+		q = `SELECT ` + cols + from + ` WHERE d.id IN (SELECT dossier_id FROM payments WHERE state = 'paid' AND paid_at >= $1 AND paid_at < $2)` + unitCond + ` ORDER BY d.id`
+	case indicator.BasisRating:
+		q = `SELECT ` + cols + from + ` JOIN dossier_ratings r ON r.dossier_id = d.id WHERE r.rated_at >= $1 AND r.rated_at < $2` + unitCond + ` ORDER BY r.rated_at, d.id`
+	}
+	rows, err := db.sql.QueryContext(ctx, q, start, end, unit)
+	if err != nil {
+		return nil, false, fmt.Errorf("drill down: %w", err)
+	}
+	defer rows.Close()
+	now := db.Now()
+	skip := (page - 1) * drillPage
+	for rows.Next() {
+		var r DrillRecord
+		var id int64
+		var received, lateAt *time.Time
+		var facts string
+		if err := rows.Scan(&id, &r.Code, &r.ProcedureCode, &r.ProcedureName, &r.Applicant, &r.Unit, &r.State, &received, &r.Late, &facts, &lateAt); err != nil {
+			return nil, false, fmt.Errorf("drill down: scan: %w", err)
+		}
+		fs, err := decodeFacts(facts)
+		if err != nil {
+			return nil, false, err
+		}
+		var late time.Time
+		if lateAt != nil {
+			late = *lateAt
+		}
+		row := indicator.Drill(records, fs, p, now, late)
+		if row.Den == 0 && row.Num == 0 {
+			continue
+		}
+		if (filter == DrillIn && row.Num == 0) || (filter == DrillOut && row.Num >= row.Den) {
+			continue
+		}
+		if skip > 0 {
+			skip--
+			continue
+		}
+		if len(list) == drillPage {
+			return list, true, nil
+		}
+		if received != nil {
+			r.ReceivedAt = *received
+		}
+		r.Den, r.Num, r.Value = row.Den, row.Num, row.Value
+		list = append(list, r)
+	}
+	return list, false, rows.Err()
+}
+
+func (db *DB) unitCodeOf(ctx context.Context, id int64) (string, error) {
+	var code string
+	if err := db.sql.QueryRowContext(ctx, `SELECT code FROM units WHERE id = $1`, id).Scan(&code); err != nil {
+		return "", fmt.Errorf("find unit %d: %w", id, err)
+	}
+	return code, nil
 }
