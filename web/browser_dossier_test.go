@@ -294,8 +294,21 @@ func TestBrowserDossierFlow(t *testing.T) {
 	if got := facts["Mã kết quả"]; got != code+"-KQ1" {
 		t.Errorf("citizen's dossier page: «Mã kết quả» %q, want %q", got, code+"-KQ1")
 	}
-	if cdpHas(t, citizen, "main form.action") {
-		t.Errorf("citizen's dossier page: a returned dossier still offers %q", cdpText(t, citizen, "main form.action"))
+	if cdpHas(t, citizen, `main form.action:not([action$="/danh-gia"])`) {
+		t.Errorf("citizen's dossier page: a returned dossier still offers %q", cdpText(t, citizen, `main form.action:not([action$="/danh-gia"])`))
+	}
+	// 5. The citizen rates the service; the rating counts in CT-06 at once.
+	cdpDo(t, citizen, "citizen fills the rating",
+		chromedp.Click(chromedp.CSS(`main form[action$="/danh-gia"] input[name="score"][value="3"]`)),
+		chromedp.SendKeys(chromedp.CSS(`#rt-comment`), "Nhanh chóng"))
+	cdpSubmit(t, citizen, "citizen rates "+code, chromedp.Click(chromedp.CSS(`main form[action$="/danh-gia"] button[type="submit"]`)))
+	at(citizen, "citizen rates "+code, dossierPath+"?ok=rated", "Hồ sơ "+code)
+	if got := cdpText(t, citizen, "main"); !strings.Contains(got, "Cảm ơn bạn đã đánh giá") || !strings.Contains(got, "Nhanh chóng") {
+		t.Errorf("after rating, the dossier page says %q", got)
+	}
+	cdpNavigate(t, citizen, e.base+"/ke-hoach/chi-tieu/CT-06?ky=2026-09")
+	if got := cdpText(t, citizen, "main dl.facts"); !strings.Contains(got, "100%") || !strings.Contains(got, "(1 / 1)") {
+		t.Errorf("CT-06 of September after one satisfied rating reads %q", got)
 	}
 
 	// 5. Anyone looks it up by code, and learns nothing personal.

@@ -429,6 +429,11 @@ func TestBrowserAccessibility(t *testing.T) {
 	browser := newBrowser(t)
 	e := newEnv(t, sqldbtest.Open(t, sqldb.SQLite))
 	e.srv.cfg.CookieSecure = true // as in production: Chromium keeps Secure cookies on loopback
+	// Some history, so the indicator pages have figures, charts and records.
+	if _, err := demo.GenerateDossiers(t.Context(), e.db, e.db.OneStop.Calendar(), demo.DossierOptions{From: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC),
+		To: testNow, Count: 400, Seed: 7}); err != nil {
+		t.Fatal(err)
+	}
 
 	review := map[string][]string{} // rule → pages where axe could not decide
 	check := func(ctx context.Context, who string, paths ...string) {
@@ -460,18 +465,20 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 
 	anon := newTab(t, browser)
-	check(anon, "anonymous", "/", "/ke-hoach", "/ke-hoach/chi-tieu", "/dang-nhap", "/dang-ky", "/thu-tuc", "/thu-tuc?q=van+bang", "/thu-tuc/1.010020", "/lich?nam=2026&nhan=2026-02-13T16:30&so-ngay=3")
+	check(anon, "anonymous", "/", "/ke-hoach", "/ke-hoach/chi-tieu", "/dang-nhap", "/dang-ky", "/thu-tuc", "/thu-tuc?q=van+bang", "/thu-tuc/1.010020", "/lich?nam=2026&nhan=2026-02-13T16:30&so-ngay=3",
+		"/ke-hoach/chi-tieu?ky=2026-Q2", "/ke-hoach/chi-tieu/CT-06", "/ke-hoach/chi-tieu/CT-15?ky=2026-05", "/chi-so-766")
 
 	office := newTab(t, browser)
 	uiLogin(t, office, e.base, "vanphong")
-	check(office, "vanphong", "/", "/nhiem-vu", "/nhiem-vu/II.2.a.3", "/nhiem-vu/II.1.c/phan-cong")
+	check(office, "vanphong", "/", "/nhiem-vu", "/nhiem-vu/II.2.a.3", "/nhiem-vu/II.1.c/phan-cong",
+		"/ke-hoach/chi-tieu/CT-01", "/ke-hoach/chi-tieu/CT-03?ky=2026", "/chi-so-766?ky=2026-Q2", "/so-lieu/ho-so?ky=2026-Q2&ds=tl", "/so-lieu/ho-so?ky=2026&ds=ptn&loc=out", "/quan-tri/ky-so-lieu")
 
 	admin := newTab(t, browser)
 	uiLogin(t, admin, e.base, "admin")
 	check(admin, "admin", "/thu-tuc/2.001914", "/quan-tri/thu-tuc/2.001914", "/quan-tri/don-vi", "/quan-tri/nguoi-dung", "/quan-tri/nhat-ky", "/lich?nam=2027", "/tai-khoan")
 
-	phone(anon, "anonymous", "/ke-hoach/chi-tieu", "/lich")
-	phone(office, "vanphong", "/nhiem-vu", "/nhiem-vu/II.2.a.3")
+	phone(anon, "anonymous", "/ke-hoach/chi-tieu", "/lich", "/ke-hoach/chi-tieu/CT-06", "/chi-so-766")
+	phone(office, "vanphong", "/nhiem-vu", "/nhiem-vu/II.2.a.3", "/so-lieu/ho-so?ky=2026-Q2&ds=tl", "/quan-tri/ky-so-lieu", "/ke-hoach/chi-tieu/CT-01")
 	phone(admin, "admin", "/quan-tri/nhat-ky")
 
 	en := newTab(t, browser)
@@ -479,7 +486,7 @@ func TestBrowserAccessibility(t *testing.T) {
 	if loc, lang := cdpLocation(en), cdpEval[string](t, en, `document.documentElement.lang`); loc != "/ke-hoach" || lang != "en" {
 		t.Fatalf("/ngon-ngu/en?next=/ke-hoach: at %s with lang=%q, want /ke-hoach in English", loc, lang)
 	}
-	check(en, "anonymous, English", "/ke-hoach")
+	check(en, "anonymous, English", "/ke-hoach", "/ke-hoach/chi-tieu", "/chi-so-766")
 
 	for _, id := range slices.Sorted(maps.Keys(review)) {
 		pages := review[id]

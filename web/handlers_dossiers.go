@@ -243,6 +243,8 @@ type dossierData struct {
 	Results      []*sqldb.Result
 	CanRevoke    bool // the viewer may revoke or replace results
 	Pay          *paymentData
+	Rating       *sqldb.Rating
+	CanRate      bool // the applicant may rate (or rate again)
 }
 
 func (s *Server) dossierData(r *http.Request, code string) (*dossierData, error) {
@@ -271,6 +273,11 @@ func (s *Server) dossierData(r *http.Request, code string) (*dossierData, error)
 	if d.Pay, err = s.paymentData(r, rec); err != nil {
 		return nil, err
 	}
+	if d.Rating, err = s.db.DossierRating(r.Context(), code); err != nil {
+		return nil, err
+	}
+	ended := rec.D.State == dossier.Returned || rec.D.State == dossier.ResultIssued || (rec.D.State == dossier.Refused && !rec.D.ReceivedAt.IsZero())
+	d.CanRate = ended && me.Role == cchc.RoleCitizen && rec.ApplicantID == me.ID
 	if d.Staff {
 		unit, role := "", cchc.RoleSpecialist
 		if st := rec.D.Step(); st != nil && rec.D.State == dossier.Processing {

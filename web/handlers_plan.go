@@ -49,19 +49,6 @@ func (s *Server) planPage(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-type targetsData struct {
-	Targets []*plan.Target
-}
-
-func (s *Server) targetsPage(w http.ResponseWriter, r *http.Request) error {
-	targets, err := s.db.PlanTargets(r.Context())
-	if err != nil {
-		return err
-	}
-	s.render(w, r, http.StatusOK, "targets", &targetsData{Targets: targets})
-	return nil
-}
-
 type tasksData struct {
 	Filter   sqldb.TaskFilter
 	Tasks    []*plan.Task

@@ -102,12 +102,19 @@ func (s *Server) revokeResult(w http.ResponseWriter, r *http.Request) error {
 	reason := r.PostFormValue("reason")
 	replace := r.PostFormValue("mode") == "replace"
 	_, err := s.db.RevokeResult(withReplaceReason(r.Context(), reason), rcode, reason, replace)
+	note := "result_revoked"
+	if replace {
+		note = "result_replaced"
+	}
+	return s.afterDossierForm(w, r, code, note, err)
+}
+
+// afterDossierForm ends a form posted from a dossier's page: back to the
+// page with notice on success; the page again with the message when the
+// input is invalid or the dossier's state does not allow it.
+func (s *Server) afterDossierForm(w http.ResponseWriter, r *http.Request, code, notice string, err error) error {
 	if err == nil {
-		note := "result_revoked"
-		if replace {
-			note = "result_replaced"
-		}
-		http.Redirect(w, r, "/ho-so/"+url.PathEscape(code)+"?ok="+note, http.StatusSeeOther)
+		http.Redirect(w, r, "/ho-so/"+url.PathEscape(code)+"?ok="+notice, http.StatusSeeOther)
 		return nil
 	}
 	if c := cchc.ErrorCode(err); c != cchc.EINVALID && c != cchc.ECONFLICT {

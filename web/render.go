@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"github.com/hpdoet/cchc/chart"
 	"html/template"
 	"io/fs"
 	"log/slog"
@@ -81,6 +82,36 @@ func (s *Server) funcs() template.FuncMap {
 		"unitkind": func(lang, k string) string { return s.i18n.T(lang, "unitkind."+k) },
 		"bytes":    formatBytes,
 		"provider": providerName,
+		"num": func(v *float64) string {
+			if v == nil {
+				return "—"
+			}
+			// One decimal, none when the value is whole: 87,5% but 100%.
+			return strings.TrimSuffix(chart.FormatNumber(*v, 1), ",0")
+		},
+		"dict": func(kv ...any) map[string]any {
+			m := map[string]any{}
+			for i := 0; i+1 < len(kv); i += 2 {
+				m[fmt.Sprint(kv[i])] = kv[i+1]
+			}
+			return m
+		},
+		"numf": func(v float64, decimals int) string { return chart.FormatNumber(v, decimals) },
+		"days": func(minutes int64, day float64) string {
+			if day <= 0 {
+				return ""
+			}
+			return chart.FormatNumber(float64(minutes)/day, 2)
+		},
+		"withunit": func(v string, unit string) string {
+			switch unit {
+			case "":
+				return v
+			case "%":
+				return v + "%"
+			}
+			return v + " " + unit
+		},
 		"resultno": func(code string) int {
 			_, n, _ := dossier.ParseResultCode(code)
 			return n
@@ -97,6 +128,7 @@ func (s *Server) funcs() template.FuncMap {
 		"statuses":  func() []plan.Status { return plan.Statuses },
 		"string":    func(v any) string { return fmt.Sprint(v) },
 		"inc":       func(i int) int { return i + 1 },
+		"dec":       func(i int) int { return i - 1 },
 		"hasPrefix": strings.HasPrefix,
 		"first": func(v []string) string {
 			if len(v) == 0 {
@@ -245,11 +277,13 @@ func (s *Server) nav(lang string, u *cchc.User, current string) []navItem {
 		{"/xac-thuc", "nav.verify", public},
 		{"/ke-hoach", "nav.plan", public},
 		{"/ke-hoach/chi-tieu", "nav.targets", public},
+		{"/chi-so-766", "nav.index", public},
 		{"/lich", "nav.calendar", public},
 		{"/nhiem-vu", "nav.tasks", official},
 		{"/quan-tri/don-vi", "nav.units", admin},
 		{"/quan-tri/nguoi-dung", "nav.users", admin},
 		{"/quan-tri/doi-soat", "nav.recon", allUnits},
+		{"/quan-tri/ky-so-lieu", "nav.periods", allUnits},
 		{"/quan-tri/nhat-ky", "nav.audit", auditor},
 	}
 	var out []navItem
