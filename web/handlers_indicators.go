@@ -208,6 +208,8 @@ type indicatorData struct {
 	Values   []*float64
 	Chart    template.HTML
 	ByUnit   []unitValue
+	Procs    []indicator.ProcedureFigures // CT-15, CT-16: per procedure
+	Day      float64                      // minutes of a working day
 	Entries  []indicator.Entry
 	CanEnter bool
 	CanDrill bool
@@ -292,6 +294,13 @@ func (s *Server) indicatorData(r *http.Request) (*indicatorData, error) {
 				}
 			}
 		}
+	}
+	if d.V.Measure == indicator.MeasureTimeCut || d.V.Measure == indicator.MeasureCostCut {
+		data, err := s.db.IndicatorData(r.Context(), d.Period, d.Unit)
+		if err != nil {
+			return nil, err
+		}
+		d.Procs, d.Day = indicator.ByProcedure(data), data.OfficeDay.Minutes()
 	}
 	if d.V.Kind == indicator.KindEntered {
 		if d.Entries, err = s.db.IndicatorEntries(r.Context(), d.V.Measure); err != nil {

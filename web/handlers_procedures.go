@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/hpdoet/cchc"
+	"github.com/hpdoet/cchc/indicator"
 	"github.com/hpdoet/cchc/procedure"
 	"github.com/hpdoet/cchc/sqldb"
 )
@@ -42,6 +43,9 @@ type procedureData struct {
 	Units map[string]string // unit code → name
 	JSON  string
 	Error string
+	// Figures: the procedure's time and cost against 2024, by year.
+	Figures []indicator.ProcedureFigures // Name holds the year
+	Day     float64                      // minutes of a working day
 }
 
 func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
@@ -57,6 +61,21 @@ func (s *Server) procedurePage(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, u := range units {
 		d.Units[u.Code] = u.Name
+	}
+	// Time and cost against 2024: this year so far, and the years before.
+	now := s.db.Now()
+	for y := indicator.Current("year", now); y.Year() >= 2025; y = y.Previous() {
+		data, err := s.db.IndicatorData(r.Context(), y, "")
+		if err != nil {
+			return err
+		}
+		for _, f := range indicator.ByProcedure(data) {
+			if f.Code == p.Code && (f.Ended > 0 || f.BaseMinutes != nil) {
+				f.Code, f.Name = "", y.Label()
+				d.Figures = append(d.Figures, f)
+			}
+		}
+		d.Day = data.OfficeDay.Minutes()
 	}
 	s.render(w, r, http.StatusOK, "procedure", s.newPage(r, p.Name, d))
 	return nil

@@ -108,6 +108,14 @@ func TestIndicatorPagesAndAPI(t *testing.T) {
 			t.Errorf("September's overview = %d", res.status)
 		}
 
+		// Time and cost per procedure, on CT-15 and on the procedure's page.
+		if res := anon.get("/ke-hoach/chi-tieu/CT-15?ky=2026-09"); !strings.Contains(between(res.body, `id="h-procs"`, "</section>"), `href="/thu-tuc/2.001914"`) {
+			t.Errorf("CT-15 lists no procedure:\n%s", between(res.body, "<main", "</main>"))
+		}
+		if res := anon.get("/thu-tuc/2.001914"); !strings.Contains(res.body, "Thời gian và chi phí so với năm 2024") || !strings.Contains(between(res.body, `id="h-figures"`, "</table>"), "Năm 2026") {
+			t.Errorf("the procedure's page has no time and cost figures")
+		}
+
 		// One target: its formula, trend, units; the records for officials only.
 		res := anon.get("/ke-hoach/chi-tieu/CT-06?ky=2026-09")
 		if res.status != http.StatusOK || !strings.Contains(res.body, "Số đánh giá «hài lòng»") || strings.Contains(res.body, "/so-lieu/ho-so") {

@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"math"
 	"embed"
 	"fmt"
 	"github.com/hpdoet/cchc/chart"
@@ -97,6 +98,19 @@ func (s *Server) funcs() template.FuncMap {
 			return m
 		},
 		"numf": func(v float64, decimals int) string { return chart.FormatNumber(v, decimals) },
+		// daysf writes working minutes as working days.
+		"daysf": func(minutes *float64, day float64) string {
+			if minutes == nil || day <= 0 {
+				return "—"
+			}
+			return chart.FormatNumber(*minutes/day, 1)
+		},
+		"moneyf": func(v *float64) string {
+			if v == nil {
+				return "—"
+			}
+			return formatMoney(int64(math.Round(*v)))
+		},
 		"days": func(minutes int64, day float64) string {
 			if day <= 0 {
 				return ""
