@@ -2,13 +2,13 @@ package web
 
 import (
 	"bytes"
-	"math"
 	"embed"
 	"fmt"
 	"github.com/hpdoet/cchc/chart"
 	"html/template"
 	"io/fs"
 	"log/slog"
+	"math"
 	"net/http"
 	"strings"
 	"time"
