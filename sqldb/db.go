@@ -49,6 +49,10 @@ type DB struct {
 	// Cost prices compliance cost in the indicators; zero means
 	// indicator.DefaultCost.
 	Cost indicator.CostModel
+	// NoValuesCache computes indicator values on every call (benchmarks of
+	// the computation itself).
+	NoValuesCache bool
+	values        valuesCache
 }
 
 // IsPostgres reports whether url names a PostgreSQL database.

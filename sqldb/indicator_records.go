@@ -52,7 +52,7 @@ func (db *DB) Indicators(ctx context.Context, key, unit string) (*UnitValues, *S
 		}
 		return nil, nil, cchc.Errorf(cchc.ENOTFOUND, "Kỳ %s đã khóa sổ và không có số liệu của đơn vị %s.", p.Key, unit)
 	}
-	v, err := db.computeUnit(ctx, p, unit)
+	v, err := db.cachedValues(ctx, "unit", p, unit, func() (*UnitValues, error) { return db.computeUnit(ctx, p, unit) })
 	return v, nil, err
 }
 
@@ -429,17 +429,24 @@ func (db *DB) IndicatorSeries(ctx context.Context, periods []indicator.Period, u
 		snaps[p.Key] = s
 		from, to = min(from, p.FirstMonth()), max(to, p.LastMonth())
 	}
-	rows, err := db.StatRows(ctx, from, to, unit)
-	if err != nil {
-		return nil, err
-	}
-	base, err := db.StatRows(ctx, "2024-01", "2024-12", unit)
-	if err != nil {
-		return nil, err
-	}
-	procs, err := db.IndicatorProcedures(ctx)
-	if err != nil {
-		return nil, err
+	// The sums are read once for all the periods, on the first one not cached.
+	var rows, base []indicator.Row
+	var procs []indicator.ProcInfo
+	loaded := false
+	load := func() error {
+		if loaded {
+			return nil
+		}
+		loaded = true
+		var err error
+		if rows, err = db.StatRows(ctx, from, to, unit); err != nil {
+			return err
+		}
+		if base, err = db.StatRows(ctx, "2024-01", "2024-12", unit); err != nil {
+			return err
+		}
+		procs, err = db.IndicatorProcedures(ctx)
+		return err
 	}
 	now := db.Now()
 	officeDay := db.calendar().Hours().Length()
@@ -455,20 +462,30 @@ func (db *DB) IndicatorSeries(ctx context.Context, periods []indicator.Period, u
 				continue
 			}
 		}
-		d := &indicator.Data{Period: p, Now: now, Unit: unit, Base: base, Procedures: procs, OfficeDay: officeDay}
-		first, last := p.FirstMonth(), p.LastMonth()
-		for _, r := range rows {
-			if r.Month >= first && r.Month <= last {
-				d.Rows = append(d.Rows, r)
+		v, err := db.cachedValues(ctx, "series", p, unit, func() (*UnitValues, error) {
+			if err := load(); err != nil {
+				return nil, err
 			}
-		}
-		if d.OpenLateNow, err = db.OpenLateNow(ctx, p, unit, now); err != nil {
+			d := &indicator.Data{Period: p, Now: now, Unit: unit, Base: base, Procedures: procs, OfficeDay: officeDay}
+			first, last := p.FirstMonth(), p.LastMonth()
+			for _, r := range rows {
+				if r.Month >= first && r.Month <= last {
+					d.Rows = append(d.Rows, r)
+				}
+			}
+			var err error
+			if d.OpenLateNow, err = db.OpenLateNow(ctx, p, unit, now); err != nil {
+				return nil, err
+			}
+			if d.Entries, err = db.EntriesFor(ctx, p); err != nil {
+				return nil, err
+			}
+			return &UnitValues{Unit: unit, Indicators: indicator.Compute(targets, d, nil), Index: indicator.ServiceIndex(d)}, nil
+		})
+		if err != nil {
 			return nil, err
 		}
-		if d.Entries, err = db.EntriesFor(ctx, p); err != nil {
-			return nil, err
-		}
-		out[i] = &UnitValues{Unit: unit, Indicators: indicator.Compute(targets, d, nil), Index: indicator.ServiceIndex(d)}
+		out[i] = v
 	}
 	return out, nil
 }

@@ -1,7 +1,9 @@
 package sqldb_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"testing"
 	"time"
 
@@ -240,6 +242,27 @@ func TestIndicatorValuesByHand(t *testing.T) {
 		for _, c := range []string{"CT-01", "CT-09"} { // one maturity level, two targets
 			if v := value(t, year, c); pct(v) != 3 || v.Entry == nil || v.Entry.By == "" {
 				t.Errorf("%s = %+v, want the entered level 3", c, v)
+			}
+		}
+
+		// Values served from the cache are those computed afresh.
+		for _, key := range []string{"2026", "2026-09", "2026-Q3"} {
+			for _, unit := range []string{"", "QLCL"} {
+				cached, _, err := db.Indicators(ctx, key, unit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				db.NoValuesCache = true
+				fresh, _, err := db.Indicators(ctx, key, unit)
+				db.NoValuesCache = false
+				if err != nil {
+					t.Fatal(err)
+				}
+				a, _ := json.Marshal(cached)
+				b, _ := json.Marshal(fresh)
+				if !bytes.Equal(a, b) {
+					t.Errorf("%s %q: cached values differ from fresh ones", key, unit)
+				}
 			}
 		}
 
