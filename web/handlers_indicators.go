@@ -113,6 +113,7 @@ type indicatorsData struct {
 	Tasks    plan.Counts
 	Statuses []plan.Status
 	Staff    bool
+	MyUnit   *cchc.Unit // the viewer's own unit, for a link to its dashboard
 	Error    string
 	Query    string
 }
@@ -125,6 +126,13 @@ func (s *Server) indicatorsPage(w http.ResponseWriter, r *http.Request) error {
 	var err error
 	if d.Units, err = s.db.FindUnits(r.Context()); err != nil {
 		return err
+	}
+	if me := cchc.UserFromContext(r.Context()); me.IsOfficial() {
+		for _, u := range d.Units {
+			if u.ID == me.UnitID {
+				d.MyUnit = u
+			}
+		}
 	}
 	d.Period, d.Unit, err = s.indicatorQuery(r, "ky", "don-vi")
 	if cchc.ErrorCode(err) == cchc.EINVALID {

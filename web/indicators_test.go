@@ -126,6 +126,12 @@ func TestIndicatorPagesAndAPI(t *testing.T) {
 		}
 		qlcl := e.browser()
 		qlcl.login("cv.qlcl")
+		if res := qlcl.get("/ke-hoach/chi-tieu"); !strings.Contains(res.body, `href="/ke-hoach/chi-tieu?ky=2026&amp;don-vi=QLCL"`) {
+			t.Error("no link to the unit's own dashboard")
+		}
+		if res := qlcl.get("/ke-hoach/chi-tieu?ky=2026&don-vi=QLCL"); res.status != http.StatusOK || !strings.Contains(res.body, "Năm 2026 — Phòng Quản lý chất lượng") {
+			t.Errorf("the unit's dashboard = %d", res.status)
+		}
 		res = qlcl.get("/ke-hoach/chi-tieu/CT-06?ky=2026-09")
 		if !strings.Contains(res.body, "/so-lieu/ho-so?ky=2026-09") {
 			t.Error("no way to the records for an official")
