@@ -53,6 +53,7 @@ type DB struct {
 	// the computation itself).
 	NoValuesCache bool
 	values        valuesCache
+	refs          refCache
 }
 
 // IsPostgres reports whether url names a PostgreSQL database.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hpdoet/cchc/indicator"
+	"github.com/hpdoet/cchc/plan"
 )
 
 // valuesCache keeps computed values while the records stay the same.
@@ -66,4 +67,82 @@ func (db *DB) cachedValues(ctx context.Context, kind string, p indicator.Period,
 		c.m[key] = v
 	}
 	return v, nil
+}
+
+// Reference figures — 2024's sums (the baseline of the cuts) and the values
+// of the year before a phase (where a target's trajectory starts) — move
+// only when a dossier of those years ends late, and by a hair: they are
+// kept for an hour instead of being read again with every change.
+type refCache struct {
+	mu   sync.Mutex
+	base map[string]refEntry[[]indicator.Row]     // by unit
+	prio map[string]refEntry[map[string]*float64] // by phase|unit
+}
+
+type refEntry[T any] struct {
+	v  T
+	at time.Time
+}
+
+const refTTL = time.Hour
+
+func (db *DB) baseRows(ctx context.Context, unit string) ([]indicator.Row, error) {
+	c := &db.refs
+	c.mu.Lock()
+	e, ok := c.base[unit]
+	c.mu.Unlock()
+	if ok && !db.NoValuesCache && time.Since(e.at) < refTTL {
+		return e.v, nil
+	}
+	rows, err := db.StatRows(ctx, "2024-01", "2024-12", unit)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.base == nil {
+		c.base = map[string]refEntry[[]indicator.Row]{}
+	}
+	c.base[unit] = refEntry[[]indicator.Row]{rows, time.Now()}
+	c.mu.Unlock()
+	return rows, nil
+}
+
+// priorValues are the values of every measure in the year before phase
+// began, for unit; none for a period outside the plan's phases.
+func (db *DB) priorValues(ctx context.Context, phase, unit string, targets []*plan.Target) (map[string]*float64, error) {
+	prior := map[string]*float64{}
+	if phase == "" {
+		return prior, nil
+	}
+	key := phase + "|" + unit
+	c := &db.refs
+	c.mu.Lock()
+	e, ok := c.prio[key]
+	c.mu.Unlock()
+	if ok && !db.NoValuesCache && time.Since(e.at) < refTTL {
+		return e.v, nil
+	}
+	pd, err := db.IndicatorData(ctx, indicator.MustPeriod(indicator.PriorYear(phase)), unit)
+	if err != nil {
+		return nil, err
+	}
+	for _, v := range indicator.Compute(targets, pd, nil) {
+		prior[v.Measure] = v.Value
+	}
+	c.mu.Lock()
+	if c.prio == nil {
+		c.prio = map[string]refEntry[map[string]*float64]{}
+	}
+	c.prio[key] = refEntry[map[string]*float64]{prior, time.Now()}
+	c.mu.Unlock()
+	return prior, nil
+}
+
+// ForgetValues drops the computed values, as any change to the records
+// does, keeping the hourly reference figures (benchmarks of the first view
+// after a change).
+func (db *DB) ForgetValues() {
+	db.values.mu.Lock()
+	db.values.m = nil
+	db.values.mu.Unlock()
 }

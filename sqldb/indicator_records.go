@@ -65,15 +65,9 @@ func (db *DB) computeUnit(ctx context.Context, p indicator.Period, unit string) 
 	if err != nil {
 		return nil, err
 	}
-	prior := map[string]*float64{}
-	if ph := p.Phase(); ph != "" {
-		pd, err := db.IndicatorData(ctx, indicator.MustPeriod(indicator.PriorYear(ph)), unit)
-		if err != nil {
-			return nil, err
-		}
-		for _, v := range indicator.Compute(targets, pd, nil) {
-			prior[v.Measure] = v.Value
-		}
+	prior, err := db.priorValues(ctx, p.Phase(), unit, targets)
+	if err != nil {
+		return nil, err
 	}
 	out := &UnitValues{Unit: unit, Indicators: indicator.Compute(targets, d, prior), Index: indicator.ServiceIndex(d)}
 	if unit != "" {
@@ -442,7 +436,7 @@ func (db *DB) IndicatorSeries(ctx context.Context, periods []indicator.Period, u
 		if rows, err = db.StatRows(ctx, from, to, unit); err != nil {
 			return err
 		}
-		if base, err = db.StatRows(ctx, "2024-01", "2024-12", unit); err != nil {
+		if base, err = db.baseRows(ctx, unit); err != nil {
 			return err
 		}
 		procs, err = db.IndicatorProcedures(ctx)

@@ -472,7 +472,7 @@ func (db *DB) IndicatorData(ctx context.Context, p indicator.Period, unit string
 	if d.Rows, err = db.StatRows(ctx, p.FirstMonth(), p.LastMonth(), unit); err != nil {
 		return nil, err
 	}
-	if d.Base, err = db.StatRows(ctx, "2024-01", "2024-12", unit); err != nil {
+	if d.Base, err = db.baseRows(ctx, unit); err != nil {
 		return nil, err
 	}
 	if d.OpenLateNow, err = db.OpenLateNow(ctx, p, unit, now); err != nil {
