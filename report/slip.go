@@ -334,22 +334,7 @@ func appointment(t time.Time) string {
 }
 
 // dong is an amount of money: "10.000 đồng".
-func dong(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	for i, r := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte('.')
-		}
-		b.WriteRune(r)
-	}
-	return b.String() + " đồng"
-}
+func dong(n int64) string { return viInt(n) + " đồng" }
 
 // twoDigits writes small counts the way forms do: "01", "12".
 func twoDigits(n int) string { return fmt.Sprintf("%02d", n) }
