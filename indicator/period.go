@@ -46,8 +46,26 @@ func MustPeriod(key string) Period {
 	return p
 }
 
-// Kind is "year", "half", "quarter" or "month".
+// RangePeriod is the span of whole months from one month to another,
+// "2026-03" to "2026-08", keyed "2026-03..2026-08" (ad hoc reports).
+func RangePeriod(from, to string) (Period, error) {
+	bad := cchc.Invalid("Khoảng thời gian không hợp lệ.", map[string]string{
+		"range": "Chọn tháng bắt đầu và tháng kết thúc (tháng kết thúc không trước tháng bắt đầu).",
+	})
+	f, err1 := time.Parse("2006-01", strings.TrimSpace(from))
+	t, err2 := time.Parse("2006-01", strings.TrimSpace(to))
+	if err1 != nil || err2 != nil || t.Before(f) {
+		return Period{}, bad
+	}
+	last := t.AddDate(0, 1, -1)
+	return Period{plan.Period{Key: f.Format("2006-01") + ".." + t.Format("2006-01"), From: f, To: last}}, nil
+}
+
+// Kind is "year", "half", "quarter", "month" or "range".
 func (p Period) Kind() string {
+	if strings.Contains(p.Key, "..") {
+		return "range"
+	}
 	switch len(p.Key) {
 	case 4:
 		return "year"
@@ -102,6 +120,8 @@ func (p Period) Label() string {
 		return fmt.Sprintf("6 tháng cuối năm %d", y)
 	case "quarter":
 		return fmt.Sprintf("Quý %s/%d", []string{"I", "II", "III", "IV"}[p.Key[6]-'1'], y)
+	case "range":
+		return fmt.Sprintf("Từ tháng %d/%d đến tháng %d/%d", int(p.From.Month()), y, int(p.To.Month()), p.To.Year())
 	}
 	return fmt.Sprintf("Tháng %d/%d", int(p.From.Month()), y)
 }
@@ -113,6 +133,8 @@ func (p Period) Short() string {
 		return p.Key
 	case "month":
 		return fmt.Sprintf("%d/%d", int(p.From.Month()), p.Year())
+	case "range":
+		return fmt.Sprintf("%d/%d–%d/%d", int(p.From.Month()), p.Year(), int(p.To.Month()), p.To.Year())
 	}
 	return p.Key[5:] + "/" + p.Key[:4]
 }

@@ -36,7 +36,13 @@ type PeriodValues struct {
 // for a unit code ("" for the whole Sở): from the period's snapshot when it
 // is closed, computed from the sums otherwise.
 func (db *DB) Indicators(ctx context.Context, key, unit string) (*UnitValues, *Snapshot, error) {
-	p, err := indicator.ParsePeriod(key)
+	var p indicator.Period
+	var err error
+	if from, to, ok := strings.Cut(key, ".."); ok {
+		p, err = indicator.RangePeriod(from, to) // ad hoc reports
+	} else {
+		p, err = indicator.ParsePeriod(key)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"net/http"
 	"os"
 	"os/exec"
 	"slices"
@@ -435,6 +436,9 @@ func TestBrowserAccessibility(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	_, rep := e.api(http.MethodPost, "/api/v1/reports", e.token("vanphong"), map[string]any{"kind": "quarter", "period": "2026-Q3"})
+	reportPage := fmt.Sprintf("/bao-cao/%v", rep["id"])
+
 	review := map[string][]string{} // rule → pages where axe could not decide
 	check := func(ctx context.Context, who string, paths ...string) {
 		t.Helper()
@@ -471,14 +475,14 @@ func TestBrowserAccessibility(t *testing.T) {
 	office := newTab(t, browser)
 	uiLogin(t, office, e.base, "vanphong")
 	check(office, "vanphong", "/", "/nhiem-vu", "/nhiem-vu/II.2.a.3", "/nhiem-vu/II.1.c/phan-cong",
-		"/ke-hoach/chi-tieu/CT-01", "/ke-hoach/chi-tieu/CT-03?ky=2026", "/chi-so-766?ky=2026-Q2", "/so-lieu/ho-so?ky=2026-Q2&ds=tl", "/so-lieu/ho-so?ky=2026&ds=ptn&loc=out", "/quan-tri/ky-so-lieu")
+		"/ke-hoach/chi-tieu/CT-01", "/ke-hoach/chi-tieu/CT-03?ky=2026", "/chi-so-766?ky=2026-Q2", "/so-lieu/ho-so?ky=2026-Q2&ds=tl", "/so-lieu/ho-so?ky=2026&ds=ptn&loc=out", "/quan-tri/ky-so-lieu", "/bao-cao", reportPage)
 
 	admin := newTab(t, browser)
 	uiLogin(t, admin, e.base, "admin")
 	check(admin, "admin", "/thu-tuc/2.001914", "/quan-tri/thu-tuc/2.001914", "/quan-tri/don-vi", "/quan-tri/nguoi-dung", "/quan-tri/nhat-ky", "/lich?nam=2027", "/tai-khoan")
 
 	phone(anon, "anonymous", "/ke-hoach/chi-tieu", "/lich", "/ke-hoach/chi-tieu/CT-06", "/chi-so-766")
-	phone(office, "vanphong", "/nhiem-vu", "/nhiem-vu/II.2.a.3", "/so-lieu/ho-so?ky=2026-Q2&ds=tl", "/quan-tri/ky-so-lieu", "/ke-hoach/chi-tieu/CT-01")
+	phone(office, "vanphong", "/nhiem-vu", "/nhiem-vu/II.2.a.3", "/so-lieu/ho-so?ky=2026-Q2&ds=tl", "/quan-tri/ky-so-lieu", "/ke-hoach/chi-tieu/CT-01", "/bao-cao", reportPage)
 	phone(admin, "admin", "/quan-tri/nhat-ky")
 
 	en := newTab(t, browser)

@@ -297,6 +297,7 @@ func (s *Server) nav(lang string, u *cchc.User, current string) []navItem {
 		{"/quan-tri/don-vi", "nav.units", admin},
 		{"/quan-tri/nguoi-dung", "nav.users", admin},
 		{"/quan-tri/doi-soat", "nav.recon", allUnits},
+		{"/bao-cao", "nav.reports", allUnits},
 		{"/quan-tri/ky-so-lieu", "nav.periods", allUnits},
 		{"/quan-tri/nhat-ky", "nav.audit", auditor},
 	}
