@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/blob"
 	"github.com/hpdoet/cchc/calendar"
 	"github.com/hpdoet/cchc/demo"
@@ -108,5 +110,64 @@ func benchIndicatorPages(b *testing.B, db *sqldb.DB) {
 				}
 			})
 		}
+	}
+}
+
+// BenchmarkYearReport makes the yearly report's three files from the data
+// (a draft's download: tasks, targets, the 766 index, dossier counts by
+// procedure and unit), over a prepared dataset when CCHC_BENCH_DATABASE_URL
+// is set.
+//
+//	CCHC_BENCH_DATABASE_URL=… go test -run NONE -bench YearReport -benchtime 5x ./web/
+func BenchmarkYearReport(b *testing.B) {
+	url := os.Getenv("CCHC_BENCH_DATABASE_URL")
+	if url == "" {
+		b.Skip("CCHC_BENCH_DATABASE_URL is not set: generate a dataset with cchc demo --dossiers N")
+	}
+	db, err := sqldb.Open(context.Background(), url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	if err := db.Migrate(context.Background()); err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	b.Cleanup(cancel)
+	srv, err := New(ctx, Config{Addr: "127.0.0.1:0", Signer: testSigner(b)}, db, &blob.Store{Dir: b.TempDir()}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	token, office, err := db.Login(ctx, "vanphong", demo.Password, sqldb.SessionAPI)
+	if err != nil {
+		b.Fatal(err)
+	}
+	year := time.Now().In(time.FixedZone("ICT", 7*3600)).Format("2006")
+	rep, err := db.CreateReport(cchc.WithUser(ctx, office), sqldb.ReportYear, year, "Đo thời gian lập báo cáo")
+	if cchc.ErrorCode(err) == cchc.ECONFLICT {
+		list, _ := db.FindReports(cchc.WithUser(ctx, office))
+		for _, r := range list {
+			if r.Kind == sqldb.ReportYear && r.Period == year && r.State == sqldb.ReportDraft {
+				rep, err = r, nil
+			}
+		}
+	}
+	if err != nil {
+		b.Fatal(err)
+	}
+	h := srv.Handler()
+	for _, format := range []string{"docx", "pdf", "xlsx"} {
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				db.ForgetValues()
+				req := httptest.NewRequest(http.MethodGet, fmt.Sprintf("/api/v1/reports/%d/files/%s", rep.ID, format), nil)
+				req.Header.Set("Authorization", "Bearer "+token)
+				rec := httptest.NewRecorder()
+				h.ServeHTTP(rec, req)
+				if rec.Code != http.StatusOK || rec.Body.Len() < 1000 {
+					b.Fatalf("%s = %d %s", format, rec.Code, rec.Body.String())
+				}
+			}
+		})
 	}
 }
