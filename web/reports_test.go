@@ -3,6 +3,7 @@ package web
 import (
 	"bytes"
 	"context"
+	"encoding/csv"
 	"net/http"
 	"net/url"
 	"os"
@@ -18,27 +19,52 @@ import (
 	"github.com/hpdoet/cchc/report"
 )
 
-// sofficeText converts a DOCX with LibreOffice and returns the PDF's text.
-func sofficeText(t *testing.T, docx []byte) string {
+// soffice converts a file with LibreOffice headless and returns the
+// directory the output went to.
+func soffice(t *testing.T, data []byte, name, convertTo string) string {
 	t.Helper()
-	soffice := requireTool(t, "soffice", "libreoffice-writer-nogui")
+	bin := requireTool(t, "soffice", "libreoffice-writer-nogui libreoffice-calc-nogui")
 	dir := t.TempDir()
-	in := filepath.Join(dir, "bao-cao.docx")
-	if err := os.WriteFile(in, docx, 0o600); err != nil {
+	in := filepath.Join(dir, name)
+	if err := os.WriteFile(in, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, soffice, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
-		"--convert-to", "pdf", "--outdir", dir, in)
+	cmd := exec.CommandContext(ctx, bin, "-env:UserInstallation=file://"+filepath.Join(dir, "profile"), "--headless",
+		"--convert-to", convertTo, "--outdir", dir, in)
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("soffice: %v\n%s", err, out)
 	}
-	pdf, err := os.ReadFile(filepath.Join(dir, "bao-cao.pdf"))
+	return dir
+}
+
+// sofficeText converts a DOCX with LibreOffice and returns the PDF's text.
+func sofficeText(t *testing.T, docx []byte) string {
+	t.Helper()
+	pdf, err := os.ReadFile(filepath.Join(soffice(t, docx, "bao-cao.docx", "pdf"), "bao-cao.pdf"))
 	if err != nil {
 		t.Fatalf("LibreOffice wrote no PDF: %v", err)
 	}
 	return pdfToText(t, pdf)
+}
+
+// sofficeCSV converts every sheet of an XLSX to UTF-8 CSV with LibreOffice
+// and returns the rows of one.
+func sofficeCSV(t *testing.T, xlsx []byte, sheet string) [][]string {
+	t.Helper()
+	dir := soffice(t, xlsx, "phu-luc.xlsx", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true,false,false,-1")
+	b, err := os.ReadFile(filepath.Join(dir, "phu-luc-"+sheet+".csv"))
+	if err != nil {
+		t.Fatalf("LibreOffice wrote no CSV of %s: %v", sheet, err)
+	}
+	r := csv.NewReader(bytes.NewReader(b))
+	r.FieldsPerRecord = -1
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rows
 }
 
 // xlsxRow returns the cells of the row whose second cell is code, by the
@@ -168,6 +194,17 @@ func TestPeriodicReports(t *testing.T) {
 		if row["Tiếp nhận mới"] != itoa(received) || row["Đúng hạn, trước hạn"] != "1" || row["Đang giải quyết"] != "1" || row["Kết quả điện tử"] != "1" ||
 			row["Đang giải quyết quá hạn"] != "0" {
 			t.Errorf("the XLSX row of 2.001914 = %v, want %d received, 1 on time, 1 open and not late (due 17/09, today 10/09), 1 e-result", row, received)
+		}
+
+		csvRows := sofficeCSV(t, xlsx, report.PeriodicProceduresSheet)
+		found := false
+		for _, r := range csvRows {
+			if len(r) > 4 && r[1] == "2.001914" {
+				found = r[2] == "Chỉnh sửa nội dung văn bằng, chứng chỉ" && r[4] == itoa(received)
+			}
+		}
+		if !found {
+			t.Errorf("LibreOffice's CSV of the XLSX lacks 2.001914 with %d received: %v", received, csvRows)
 		}
 
 		// Later changes leave the issued files alone.
