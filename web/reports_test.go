@@ -235,8 +235,11 @@ func TestPeriodicReports(t *testing.T) {
 		if st, out := e.api(http.MethodPost, "/api/v1/reports", e.token("chuyenvien"), map[string]any{"kind": "year", "period": "2026"}); st != http.StatusForbidden || errCode(out) != "EFORBIDDEN" {
 			t.Errorf("a specialist creates = %d %v", st, out)
 		}
-		if st, out := e.api(http.MethodPost, "/api/v1/reports", token, map[string]any{"kind": "quarter", "period": "2026"}); st != http.StatusBadRequest || errCode(out) != "EINVALID" {
-			t.Errorf("a quarter report for a year = %d %v", st, out)
+		for _, bad := range []map[string]any{{"kind": "quarter", "period": "2026"}, {"kind": "quarter", "period": ""}, {"kind": "", "period": "2026-Q3"},
+			{"kind": "range", "from": "2026-05"}, {"kind": "year", "period": "2031"}} {
+			if st, out := e.api(http.MethodPost, "/api/v1/reports", token, bad); st != http.StatusBadRequest || errCode(out) != "EINVALID" {
+				t.Errorf("report %v = %d %v", bad, st, out)
+			}
 		}
 		if st, out := e.api(http.MethodPut, "/api/v1/reports/"+id+"/narrative", token, map[string]string{"bogus": "x"}); st != http.StatusBadRequest || errCode(out) != "EINVALID" {
 			t.Errorf("an unknown narrative part = %d %v", st, out)
