@@ -276,3 +276,35 @@ func TestIndicatorValuesByHand(t *testing.T) {
 		}
 	})
 }
+
+// TestOpenLateThisMonth counts the open dossiers that became late this
+// month, before now, by unit and procedure (periodic reports of a period
+// under way).
+func TestOpenLateThisMonth(t *testing.T) {
+	sqldbtest.Each(t, func(t *testing.T, db *sqldb.DB) {
+		o := newOneStop(t, db)
+		ctx := context.Background()
+		*o.clock = time.Date(2026, 9, 1, 2, 0, 0, 0, time.UTC) // Tuesday 01/09/2026, 09:00
+		in := correction()
+		fixChoices(t, o, &in)
+		rec, _, err := db.SubmitDossier(o.as("congdan"), in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, _, err := db.ActOnDossier(o.as("motcua"), rec.Code(), dossier.Receive, sqldb.ActionInput{}); err != nil {
+			t.Fatal(err)
+		}
+		end := indicator.MustPeriod("2026-Q3").End()
+		if got, err := db.OpenLateThisMonth(ctx, end, *o.clock); err != nil || len(got) != 0 {
+			t.Errorf("on the day of receipt: %v %v", got, err)
+		}
+		*o.clock = time.Date(2026, 9, 29, 2, 0, 0, 0, time.UTC) // weeks past its due time, still open
+		got, err := db.OpenLateThisMonth(ctx, end, *o.clock)
+		if err != nil || got[[2]string{"QLCL", "2.001914"}] != 1 || len(got) != 1 {
+			t.Errorf("at the end of the month: %v %v, want QLCL 2.001914: 1", got, err)
+		}
+		if got, _ := db.OpenLateThisMonth(ctx, indicator.MustPeriod("2026-08").End(), *o.clock); len(got) != 0 {
+			t.Errorf("received after August's end, counted for August: %v", got)
+		}
+	})
+}
