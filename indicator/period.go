@@ -46,19 +46,43 @@ func MustPeriod(key string) Period {
 	return p
 }
 
-// RangePeriod is the span of whole months from one month to another,
-// "2026-03" to "2026-08", keyed "2026-03..2026-08" (ad hoc reports).
+// RangePeriod is an ad hoc span: whole months ("2026-03" to "2026-08",
+// keyed "2026-03..2026-08") or days ("2026-03-15" to "2026-06-14", keyed
+// "2026-03-15..2026-06-14"). Its months are those it touches.
 func RangePeriod(from, to string) (Period, error) {
 	bad := cchc.Invalid("Khoảng thời gian không hợp lệ.", map[string]string{
-		"range": "Chọn tháng bắt đầu và tháng kết thúc (tháng kết thúc không trước tháng bắt đầu).",
+		"range": "Chọn ngày (hoặc tháng) bắt đầu và kết thúc; ngày kết thúc không trước ngày bắt đầu.",
 	})
-	f, err1 := time.Parse("2006-01", strings.TrimSpace(from))
-	t, err2 := time.Parse("2006-01", strings.TrimSpace(to))
-	if err1 != nil || err2 != nil || t.Before(f) {
+	parse := func(s string, end bool) (time.Time, string, bool) {
+		s = strings.TrimSpace(s)
+		if t, err := time.Parse("2006-01-02", s); err == nil {
+			return t, "2006-01-02", true
+		}
+		if t, err := time.Parse("2006-01", s); err == nil {
+			if end {
+				t = t.AddDate(0, 1, -1)
+			}
+			return t, "2006-01", true
+		}
+		return time.Time{}, "", false
+	}
+	f, ff, ok1 := parse(from, false)
+	t, tf, ok2 := parse(to, true)
+	if !ok1 || !ok2 || t.Before(f) || ff != tf {
 		return Period{}, bad
 	}
-	last := t.AddDate(0, 1, -1)
-	return Period{plan.Period{Key: f.Format("2006-01") + ".." + t.Format("2006-01"), From: f, To: last}}, nil
+	key := f.Format(ff) + ".." + strings.TrimSpace(to)
+	if tf == "2006-01-02" {
+		key = f.Format(ff) + ".." + t.Format(tf)
+	}
+	return Period{plan.Period{Key: key, From: f, To: t}}, nil
+}
+
+// Days reports whether the period is a span of days that does not fall on
+// whole months (its figures from the monthly sums are those of the months it
+// touches).
+func (p Period) Days() bool {
+	return p.Kind() == "range" && (p.From.Day() != 1 || p.To.AddDate(0, 0, 1).Day() != 1)
 }
 
 // Kind is "year", "half", "quarter", "month" or "range".
@@ -91,7 +115,7 @@ func (p Period) LastMonth() string { return p.To.Format("2006-01") }
 // Months lists the period's months in order.
 func (p Period) Months() []string {
 	var out []string
-	for m := p.From; !m.After(p.To); m = m.AddDate(0, 1, 0) {
+	for m := time.Date(p.From.Year(), p.From.Month(), 1, 0, 0, 0, 0, time.UTC); !m.After(p.To); m = m.AddDate(0, 1, 0) {
 		out = append(out, m.Format("2006-01"))
 	}
 	return out
@@ -99,12 +123,12 @@ func (p Period) Months() []string {
 
 // Start is the period's first instant and End the instant after it, in Vietnam.
 func (p Period) Start() time.Time {
-	return time.Date(p.From.Year(), p.From.Month(), 1, 0, 0, 0, 0, Vietnam)
+	return time.Date(p.From.Year(), p.From.Month(), p.From.Day(), 0, 0, 0, 0, Vietnam)
 }
 
 // End is the first instant after the period.
 func (p Period) End() time.Time {
-	return time.Date(p.To.Year(), p.To.Month(), 1, 0, 0, 0, 0, Vietnam).AddDate(0, 1, 0)
+	return time.Date(p.To.Year(), p.To.Month(), p.To.Day(), 0, 0, 0, 0, Vietnam).AddDate(0, 0, 1)
 }
 
 // Label is the Vietnamese name: "Năm 2026", "6 tháng đầu năm 2026", "Quý III/2026", "Tháng 7/2026".
@@ -121,6 +145,9 @@ func (p Period) Label() string {
 	case "quarter":
 		return fmt.Sprintf("Quý %s/%d", []string{"I", "II", "III", "IV"}[p.Key[6]-'1'], y)
 	case "range":
+		if p.Days() {
+			return fmt.Sprintf("Từ ngày %s đến ngày %s", p.From.Format("02/01/2006"), p.To.Format("02/01/2006"))
+		}
 		return fmt.Sprintf("Từ tháng %d/%d đến tháng %d/%d", int(p.From.Month()), y, int(p.To.Month()), p.To.Year())
 	}
 	return fmt.Sprintf("Tháng %d/%d", int(p.From.Month()), y)

@@ -1,6 +1,10 @@
 package indicator
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"time"
+)
 
 func TestTallyOf(t *testing.T) {
 	p := MustPeriod("2026-Q2")
@@ -51,5 +55,25 @@ func TestRangePeriod(t *testing.T) {
 		if _, err := RangePeriod(bad[0], bad[1]); err == nil {
 			t.Errorf("RangePeriod(%q, %q) accepted", bad[0], bad[1])
 		}
+	}
+}
+
+func TestRangePeriodDays(t *testing.T) {
+	p, err := RangePeriod("2026-03-15", "2026-06-14")
+	if err != nil || !p.Days() || p.Key != "2026-03-15..2026-06-14" || p.Label() != "Từ ngày 15/03/2026 đến ngày 14/06/2026" ||
+		strings.Join(p.Months(), ",") != "2026-03,2026-04,2026-05,2026-06" ||
+		!p.Start().Equal(time.Date(2026, 3, 15, 0, 0, 0, 0, Vietnam)) || !p.End().Equal(time.Date(2026, 6, 15, 0, 0, 0, 0, Vietnam)) {
+		t.Fatalf("days = %+v %q %v %v", p, p.Label(), p.Months(), err)
+	}
+	if m, _ := RangePeriod("2026-03-01", "2026-04-30"); m.Days() {
+		t.Error("1 March to 30 April counted as a span of days")
+	}
+	if _, err := RangePeriod("2026-03-15", "2026-06"); err == nil {
+		t.Error("a day and a month mixed accepted")
+	}
+	// Standard periods keep their instants.
+	q := MustPeriod("2026-Q3")
+	if !q.Start().Equal(time.Date(2026, 7, 1, 0, 0, 0, 0, Vietnam)) || !q.End().Equal(time.Date(2026, 10, 1, 0, 0, 0, 0, Vietnam)) || len(q.Months()) != 3 {
+		t.Errorf("Q3 = %v – %v %v", q.Start(), q.End(), q.Months())
 	}
 }

@@ -53,6 +53,12 @@ func PeriodicDocument(p Periodic) (officedoc.Document, error) {
 	b.heading(1, periodicHeadResults)
 	p.writeResults(b, sp, views)
 	b.heading(1, periodicHeadTargets)
+	if p.Kind == PeriodicRange && p.Period.Days() {
+		// The targets and the index are computed from monthly sums.
+		months := p.Period.Months()
+		b.para(fmt.Sprintf("Các chỉ tiêu và Bộ chỉ số dưới đây tính theo các tháng của khoảng báo cáo (từ tháng %s đến tháng %s).",
+			monthLabel(months[0]), monthLabel(months[len(months)-1])))
+	}
 	p.writeTargets(b, sp)
 	b.heading(1, periodicHeadDossiers)
 	p.writeDossiers(b)
@@ -472,4 +478,12 @@ func (p Periodic) defaultNextTasks(views []*taskView, next periodSpan, hasNext b
 		s += ", trong đó tập trung: " + strings.Join(focus, "; ")
 	}
 	return s + "; nâng cao chất lượng giải quyết thủ tục hành chính và cung cấp dịch vụ công trực tuyến."
+}
+
+// monthLabel writes "2026-03" as "3/2026".
+func monthLabel(m string) string {
+	if len(m) != 7 {
+		return m
+	}
+	return strings.TrimPrefix(m[5:], "0") + "/" + m[:4]
 }

@@ -375,3 +375,72 @@ func (db *DB) OpenLateThisMonth(ctx context.Context, end, now time.Time) (map[[2
 	}
 	return out, rows.Err()
 }
+
+// DossierTallyDays counts, by owner unit and procedure, the dossiers of a
+// span of days (indicator.Period.Days) from the dossiers themselves — the
+// monthly sums cannot split a month: those received in it, carried into
+// it, settled in it (on time as their timeliness fact says) and still open
+// at its end (late then: still open and past its late instant, or settled
+// late after a due time before the end).
+func (db *DB) DossierTallyDays(ctx context.Context, p indicator.Period, now time.Time) (map[[2]string]indicator.Tally, error) {
+	start, end := p.Start(), p.End()
+	rows, err := db.sql.QueryContext(ctx, `SELECT owner_unit, procedure_code, received_at, finished_at, due, open_late_at, facts FROM dossiers
+		WHERE received_at IS NOT NULL AND received_at < $1 AND (finished_at IS NULL OR finished_at >= $2)`, end.UTC(), start.UTC())
+	if err != nil {
+		return nil, fmt.Errorf("tally dossiers: %w", err)
+	}
+	defer rows.Close()
+	lateBefore := end
+	if now.Before(end) {
+		lateBefore = now
+	}
+	out := map[[2]string]indicator.Tally{}
+	for rows.Next() {
+		var unit, proc, facts string
+		var received time.Time
+		var finished, due, lateAt *time.Time
+		if err := rows.Scan(&unit, &proc, &received, &finished, &due, &lateAt, &facts); err != nil {
+			return nil, fmt.Errorf("tally dossiers: %w", err)
+		}
+		fs, err := decodeFacts(facts)
+		if err != nil {
+			return nil, err
+		}
+		has := map[string]bool{}
+		ontime := ""
+		for _, f := range fs {
+			has[f.Metric] = true
+			if f.Metric == indicator.MTimeliness {
+				_, _, ontime = indicator.Timeliness(f.K)
+			}
+		}
+		k := [2]string{unit, proc}
+		t := out[k]
+		if !received.Before(start) {
+			t.Received++
+			for m, n := range map[string]*int64{indicator.MOnline: &t.Online, indicator.MResult: &t.Results, indicator.MEResult: &t.EResults,
+				indicator.MFee: &t.FeeDossiers, indicator.MFeeOnline: &t.PaidOnline, indicator.MReused: &t.Reused} {
+				if has[m] {
+					*n++
+				}
+			}
+		} else {
+			t.CarriedOver++
+		}
+		switch {
+		case finished != nil && finished.Before(end):
+			if ontime == "1" {
+				t.SettledOnTime++
+			} else {
+				t.SettledLate++
+			}
+		default:
+			t.Open++
+			if (finished == nil && lateAt != nil && lateAt.Before(lateBefore)) || (finished != nil && ontime == "0" && due != nil && due.Before(end)) {
+				t.OpenLate++
+			}
+		}
+		out[k] = t
+	}
+	return out, rows.Err()
+}

@@ -68,6 +68,33 @@ func (s *Server) periodicOf(ctx context.Context, rep *sqldb.Report) (report.Peri
 	for _, pr := range procs {
 		procName[pr.Code] = pr.Name
 	}
+	if p.Days() {
+		// A span of days: counted from the dossiers themselves.
+		tallies, err := s.db.DossierTallyDays(ctx, p, now)
+		if err != nil {
+			return pd, err
+		}
+		byU, byP := map[string]indicator.Tally{}, map[string]indicator.Tally{}
+		var total indicator.Tally
+		for k, t := range tallies {
+			byU[k[0]], byP[k[1]], total = addTally(byU[k[0]], t), addTally(byP[k[1]], t), addTally(total, t)
+		}
+		pd.Dossiers.Total = report.DossierCounts(total)
+		for code, t := range byU {
+			name := unitName[code]
+			if name == "" {
+				name = code
+			}
+			pd.Dossiers.ByUnit = append(pd.Dossiers.ByUnit, report.DossierRow{Code: code, Name: name, DossierCounts: report.DossierCounts(t)})
+		}
+		for code, t := range byP {
+			pd.Dossiers.ByProcedure = append(pd.Dossiers.ByProcedure, report.DossierRow{Code: code, Name: procName[code], DossierCounts: report.DossierCounts(t)})
+		}
+		sortRows(pd.Dossiers.ByUnit)
+		sortRows(pd.Dossiers.ByProcedure)
+		pd.Narrative = narrativeOf(rep.Narrative)
+		return pd, nil
+	}
 	// A period under way: the dossiers that became late this month, so far.
 	lateNow := map[[2]string]int64{}
 	if p.Contains(now) {
@@ -105,17 +132,33 @@ func (s *Server) periodicOf(ctx context.Context, rep *sqldb.Report) (report.Peri
 			pd.Dossiers.ByProcedure = append(pd.Dossiers.ByProcedure, report.DossierRow{Code: code, Name: procName[code], DossierCounts: report.DossierCounts(t)})
 		}
 	}
-	sort.Slice(pd.Dossiers.ByUnit, func(i, j int) bool { return pd.Dossiers.ByUnit[i].Code < pd.Dossiers.ByUnit[j].Code })
-	sort.Slice(pd.Dossiers.ByProcedure, func(i, j int) bool { return pd.Dossiers.ByProcedure[i].Code < pd.Dossiers.ByProcedure[j].Code })
-	n := rep.Narrative
-	pd.Narrative = report.Narrative{Intro: n["intro"], Areas: map[string]string{}, Direction: n["direction"], Difficulties: n["difficulties"],
+	sortRows(pd.Dossiers.ByUnit)
+	sortRows(pd.Dossiers.ByProcedure)
+	pd.Narrative = narrativeOf(rep.Narrative)
+	return pd, nil
+}
+
+func sortRows(rows []report.DossierRow) {
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Code < rows[j].Code })
+}
+
+func addTally(a, b indicator.Tally) indicator.Tally {
+	return indicator.Tally{CarriedOver: a.CarriedOver + b.CarriedOver, Received: a.Received + b.Received, Online: a.Online + b.Online,
+		SettledOnTime: a.SettledOnTime + b.SettledOnTime, SettledLate: a.SettledLate + b.SettledLate, Open: a.Open + b.Open,
+		OpenLate: a.OpenLate + b.OpenLate, Results: a.Results + b.Results, EResults: a.EResults + b.EResults,
+		FeeDossiers: a.FeeDossiers + b.FeeDossiers, PaidOnline: a.PaidOnline + b.PaidOnline, Reused: a.Reused + b.Reused}
+}
+
+// narrativeOf maps the stored narrative to the report's parts.
+func narrativeOf(n map[string]string) report.Narrative {
+	out := report.Narrative{Intro: n["intro"], Areas: map[string]string{}, Direction: n["direction"], Difficulties: n["difficulties"],
 		Proposals: n["proposals"], NextTasks: n["next"]}
 	for _, k := range []string{"II.1", "II.2", "II.3", "II.4", "II.5", "II.6"} {
 		if n[k] != "" {
-			pd.Narrative.Areas[k] = n[k]
+			out.Areas[k] = n[k]
 		}
 	}
-	return pd, nil
+	return out
 }
 
 // reportFile renders one of a report's files from its content.
@@ -247,7 +290,18 @@ func reportKey(kind, period, from, to string) string {
 
 func (s *Server) createReport(w http.ResponseWriter, r *http.Request) error {
 	kind := r.PostFormValue("kind")
-	key := reportKey(kind, r.PostFormValue("period"), r.PostFormValue("from"), r.PostFormValue("to"))
+	from, to := r.PostFormValue("from"), r.PostFormValue("to")
+	if fd, td := strings.TrimSpace(r.PostFormValue("from_day")), strings.TrimSpace(r.PostFormValue("to_day")); kind == sqldb.ReportRange && (fd != "" || td != "") {
+		// Days, written dd/mm/yyyy, take the place of the months.
+		f, ferr := parseCivil(fd)
+		t, terr := parseCivil(td)
+		if ferr != nil || terr != nil {
+			return s.renderReports(w, r, http.StatusUnprocessableEntity, cchc.Invalid("Ngày không hợp lệ.",
+				map[string]string{"range": "Viết ngày bắt đầu và ngày kết thúc dạng dd/mm/yyyy, ví dụ 15/03/2026."}))
+		}
+		from, to = f.String(), t.String()
+	}
+	key := reportKey(kind, r.PostFormValue("period"), from, to)
 	if kind != sqldb.ReportRange && key != "" {
 		// One select lists every period; the kind follows from it.
 		if p, err := indicator.ParsePeriod(key); err == nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/csv"
+	"fmt"
 	"net/http"
 	"net/url"
 	"os"
@@ -225,9 +226,44 @@ func TestPeriodicReports(t *testing.T) {
 			t.Errorf("version 2 does not say what it replaces or lost the narrative")
 		}
 
+		// A span of days: the dossiers counted by day.
+		office.get("/bao-cao")
+		if res := office.post("/bao-cao", url.Values{"kind": {"range"}, "from_day": {"05/09/2026"}, "to_day": {"31/02/2026"}}); res.status != http.StatusUnprocessableEntity {
+			t.Errorf("31/02 accepted: %d", res.status)
+		}
+		res = office.post("/bao-cao", url.Values{"kind": {"range"}, "from_day": {"05/09/2026"}, "to_day": {"10/09/2026"}})
+		if res.status != http.StatusSeeOther {
+			t.Fatalf("a span of days = %d %s", res.status, between(res.body, "error-message", "</div>"))
+		}
+		days := strings.Split(res.header.Get("Location"), "?")[0]
+		if p := office.get(days); !strings.Contains(p.body, "Từ ngày 05/09/2026 đến ngày 10/09/2026") {
+			t.Error("the span's label")
+		}
+		row = xlsxRow(t, []byte(office.get(days+"/tep/xlsx").body), report.PeriodicProceduresSheet, "Tiếp nhận mới", "2.001914")
+		// The third dossier was submitted, never received: not counted.
+		if row["Tiếp nhận mới"] != itoa(received) || row["Đúng hạn, trước hạn"] != "1" || row["Đang giải quyết"] != "1" || row["Kết quả điện tử"] != "1" {
+			t.Errorf("the span's row of 2.001914 = %v, want %d received, 1 on time, 1 open", row, received)
+		}
+		if text := pdfToText(t, []byte(office.get(days+"/tep/pdf").body)); !strings.Contains(text, "tính theo các tháng của khoảng báo cáo (từ tháng 9/2026 đến tháng 9/2026)") {
+			t.Errorf("the span's PDF does not say the targets are monthly: %s", text)
+		}
+		st, out := e.api(http.MethodPost, "/api/v1/reports", e.token("vanphong"), map[string]any{"kind": "range", "from": "2026-09-01", "to": "2026-09-04"})
+		if st != http.StatusCreated {
+			t.Fatalf("a span of days through the API = %d %v", st, out)
+		}
+		early := fmt.Sprintf("/bao-cao/%v", out["id"])
+		if f, _ := excelize.OpenReader(strings.NewReader(office.get(early + "/tep/xlsx").body)); f != nil {
+			rows, _ := f.GetRows(report.PeriodicProceduresSheet)
+			for _, r := range rows {
+				if len(r) > 1 && r[1] == "2.001914" {
+					t.Errorf("1–4 September lists 2.001914, received on the 10th: %v", r)
+				}
+			}
+		}
+
 		// The API.
 		token := e.token("vanphong")
-		st, out := e.api(http.MethodPost, "/api/v1/reports", token, map[string]any{"kind": "range", "from": "2026-01", "to": "2026-08"})
+		st, out = e.api(http.MethodPost, "/api/v1/reports", token, map[string]any{"kind": "range", "from": "2026-01", "to": "2026-08"})
 		if st != http.StatusCreated || out["label"] != "Từ tháng 1/2026 đến tháng 8/2026" {
 			t.Fatalf("create through the API = %d %v", st, out)
 		}
@@ -260,8 +296,8 @@ func TestPeriodicReports(t *testing.T) {
 		}
 		var audited int
 		e.db.SQL().QueryRow(`SELECT COUNT(*) FROM audit_log WHERE action IN ('report.create', 'report.narrative', 'report.issue')`).Scan(&audited)
-		if audited != 3+1+2 {
-			t.Errorf("%d audit entries for reports, want 6", audited)
+		if audited != 5+1+2 {
+			t.Errorf("%d audit entries for reports, want 8", audited)
 		}
 		if regexp.MustCompile(`031095001234|0912345678`).MatchString(e.logs.String()) {
 			t.Error("personal data in the logs")
