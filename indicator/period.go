@@ -93,6 +93,8 @@ func (p Period) Kind() string {
 	switch len(p.Key) {
 	case 4:
 		return "year"
+	case 0, 1, 2, 3, 5:
+		return "" // not a period
 	}
 	switch p.Key[5] {
 	case 'H':

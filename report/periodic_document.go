@@ -53,11 +53,10 @@ func PeriodicDocument(p Periodic) (officedoc.Document, error) {
 	b.heading(1, periodicHeadResults)
 	p.writeResults(b, sp, views)
 	b.heading(1, periodicHeadTargets)
-	if p.Kind == PeriodicRange && p.Period.Days() {
-		// The targets and the index are computed from monthly sums.
-		months := p.Period.Months()
+	if p.Kind == PeriodicRange && !p.From.IsZero() && !p.To.IsZero() && (p.From.Day() != 1 || p.To.AddDate(0, 0, 1).Day() != 1) {
+		// A span of days: the targets and the index are computed from monthly sums.
 		b.para(fmt.Sprintf("Các chỉ tiêu và Bộ chỉ số dưới đây tính theo các tháng của khoảng báo cáo (từ tháng %s đến tháng %s).",
-			monthLabel(months[0]), monthLabel(months[len(months)-1])))
+			monthLabel(p.From.Format("2006-01")), monthLabel(p.To.Format("2006-01"))))
 	}
 	p.writeTargets(b, sp)
 	b.heading(1, periodicHeadDossiers)
