@@ -94,3 +94,11 @@ func TallyOf(rows []Row, p Period, now time.Time, group func(Row) string) map[st
 	}
 	return out
 }
+
+// Add returns the sum of two tallies.
+func (t Tally) Add(u Tally) Tally {
+	return Tally{CarriedOver: t.CarriedOver + u.CarriedOver, Received: t.Received + u.Received, Online: t.Online + u.Online,
+		SettledOnTime: t.SettledOnTime + u.SettledOnTime, SettledLate: t.SettledLate + u.SettledLate, Open: t.Open + u.Open,
+		OpenLate: t.OpenLate + u.OpenLate, Results: t.Results + u.Results, EResults: t.EResults + u.EResults,
+		FeeDossiers: t.FeeDossiers + u.FeeDossiers, PaidOnline: t.PaidOnline + u.PaidOnline, Reused: t.Reused + u.Reused}
+}

@@ -74,68 +74,61 @@ func (db *DB) cachedValues(ctx context.Context, kind string, p indicator.Period,
 // only when a dossier of those years ends late, and by a hair: they are
 // kept for an hour instead of being read again with every change.
 type refCache struct {
-	mu   sync.Mutex
-	base map[string]refEntry[[]indicator.Row]     // by unit
-	prio map[string]refEntry[map[string]*float64] // by phase|unit
+	mu sync.Mutex
+	m  map[string]refEntry // by what|unit
 }
 
-type refEntry[T any] struct {
-	v  T
+type refEntry struct {
+	v  any
 	at time.Time
 }
 
 const refTTL = time.Hour
 
-func (db *DB) baseRows(ctx context.Context, unit string) ([]indicator.Row, error) {
+// reference returns the cached value under key, loading it when missing,
+// older than refTTL, or when the cache is off.
+func reference[T any](db *DB, key string, load func() (T, error)) (T, error) {
 	c := &db.refs
 	c.mu.Lock()
-	e, ok := c.base[unit]
+	e, ok := c.m[key]
 	c.mu.Unlock()
 	if ok && !db.NoValuesCache && time.Since(e.at) < refTTL {
-		return e.v, nil
+		return e.v.(T), nil
 	}
-	rows, err := db.StatRows(ctx, "2024-01", "2024-12", unit)
+	v, err := load()
 	if err != nil {
-		return nil, err
+		return v, err
 	}
 	c.mu.Lock()
-	if c.base == nil {
-		c.base = map[string]refEntry[[]indicator.Row]{}
+	if c.m == nil {
+		c.m = map[string]refEntry{}
 	}
-	c.base[unit] = refEntry[[]indicator.Row]{rows, time.Now()}
+	c.m[key] = refEntry{v, time.Now()}
 	c.mu.Unlock()
-	return rows, nil
+	return v, nil
+}
+
+func (db *DB) baseRows(ctx context.Context, unit string) ([]indicator.Row, error) {
+	return reference(db, "base|"+unit, func() ([]indicator.Row, error) { return db.StatRows(ctx, "2024-01", "2024-12", unit) })
 }
 
 // priorValues are the values of every measure in the year before phase
 // began, for unit; none for a period outside the plan's phases.
 func (db *DB) priorValues(ctx context.Context, phase, unit string, targets []*plan.Target) (map[string]*float64, error) {
-	prior := map[string]*float64{}
 	if phase == "" {
+		return map[string]*float64{}, nil
+	}
+	return reference(db, "prior|"+phase+"|"+unit, func() (map[string]*float64, error) {
+		pd, err := db.IndicatorData(ctx, indicator.MustPeriod(indicator.PriorYear(phase)), unit)
+		if err != nil {
+			return nil, err
+		}
+		prior := map[string]*float64{}
+		for _, v := range indicator.Compute(targets, pd, nil) {
+			prior[v.Measure] = v.Value
+		}
 		return prior, nil
-	}
-	key := phase + "|" + unit
-	c := &db.refs
-	c.mu.Lock()
-	e, ok := c.prio[key]
-	c.mu.Unlock()
-	if ok && !db.NoValuesCache && time.Since(e.at) < refTTL {
-		return e.v, nil
-	}
-	pd, err := db.IndicatorData(ctx, indicator.MustPeriod(indicator.PriorYear(phase)), unit)
-	if err != nil {
-		return nil, err
-	}
-	for _, v := range indicator.Compute(targets, pd, nil) {
-		prior[v.Measure] = v.Value
-	}
-	c.mu.Lock()
-	if c.prio == nil {
-		c.prio = map[string]refEntry[map[string]*float64]{}
-	}
-	c.prio[key] = refEntry[map[string]*float64]{prior, time.Now()}
-	c.mu.Unlock()
-	return prior, nil
+	})
 }
 
 // ForgetValues drops the computed values, as any change to the records

@@ -166,14 +166,8 @@ func (s *Server) indicatorsPage(w http.ResponseWriter, r *http.Request) error {
 			d.Spark[v.Code] = h
 		}
 	}
-	d.Scores = make([]*float64, len(series))
-	for j, sv := range series {
-		score := sv.Index.Score
-		d.Scores[j] = &score
-	}
-	if d.Chart, err = chart.Render(chart.Chart{ID: "chi-so-766", Title: "Điểm Bộ chỉ số 766 (phần đo được) theo quý", Labels: labels,
-		Series: []chart.Series{{Name: "Điểm", Values: d.Scores}}, Kind: chart.KindBar}); err != nil {
-		return fmt.Errorf("chart: %w", err)
+	if d.Scores, d.Chart, err = indexChart("chi-so-766", labels, series); err != nil {
+		return err
 	}
 	filter := sqldb.TaskFilter{}
 	if d.Unit != "" {
@@ -195,6 +189,22 @@ func (s *Server) indicatorsPage(w http.ResponseWriter, r *http.Request) error {
 	}
 	s.render(w, r, status, "indicators", s.newPage(r, s.i18n.T(language(r), "indicators.title"), d))
 	return nil
+}
+
+// indexChart is the bar chart of the 766 score (measured part) over the
+// trend's periods, with the scores for its table.
+func indexChart(id string, labels []string, series []*sqldb.UnitValues) ([]*float64, template.HTML, error) {
+	scores := make([]*float64, len(series))
+	for j, sv := range series {
+		score := sv.Index.Score
+		scores[j] = &score
+	}
+	h, err := chart.Render(chart.Chart{ID: id, Title: "Điểm Bộ chỉ số 766 (phần đo được) theo quý", Labels: labels,
+		Series: []chart.Series{{Name: "Điểm", Values: scores}}, Kind: chart.KindBar})
+	if err != nil {
+		return nil, "", fmt.Errorf("chart: %w", err)
+	}
+	return scores, h, nil
 }
 
 func fieldsMessage(err error) string {
@@ -442,15 +452,11 @@ func (s *Server) serviceIndexPage(w http.ResponseWriter, r *http.Request) error 
 		return err
 	}
 	labels := make([]string, len(d.Trend))
-	d.Scores = make([]*float64, len(series))
-	for j, sv := range series {
-		labels[j] = d.Trend[j].Short()
-		score := sv.Index.Score
-		d.Scores[j] = &score
+	for j, p := range d.Trend {
+		labels[j] = p.Short()
 	}
-	if d.Chart, err = chart.Render(chart.Chart{ID: "diem-766", Title: "Điểm Bộ chỉ số 766 (phần đo được) theo quý", Labels: labels,
-		Series: []chart.Series{{Name: "Điểm", Values: d.Scores}}, Kind: chart.KindBar}); err != nil {
-		return fmt.Errorf("chart: %w", err)
+	if d.Scores, d.Chart, err = indexChart("diem-766", labels, series); err != nil {
+		return err
 	}
 	d.Query = url.Values{"ky": {d.Period.Key}, "don-vi": {d.Unit}}.Encode()
 	status := http.StatusOK

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hpdoet/cchc"
 	"github.com/hpdoet/cchc/blob"
@@ -56,10 +57,6 @@ func (s *Server) periodicOf(ctx context.Context, rep *sqldb.Report) (report.Peri
 		return pd, err
 	}
 	pd.Indicators, pd.Index = vals.Indicators, vals.Index
-	byUnit, err := s.db.StatRowsByUnit(ctx, p.LastMonth())
-	if err != nil {
-		return pd, err
-	}
 	procs, err := s.db.IndicatorProcedures(ctx)
 	if err != nil {
 		return pd, err
@@ -68,69 +65,25 @@ func (s *Server) periodicOf(ctx context.Context, rep *sqldb.Report) (report.Peri
 	for _, pr := range procs {
 		procName[pr.Code] = pr.Name
 	}
-	if p.Days() {
-		// A span of days: counted from the dossiers themselves.
-		tallies, err := s.db.DossierTallyDays(ctx, p, now)
-		if err != nil {
-			return pd, err
-		}
-		byU, byP := map[string]indicator.Tally{}, map[string]indicator.Tally{}
-		var total indicator.Tally
-		for k, t := range tallies {
-			byU[k[0]], byP[k[1]], total = addTally(byU[k[0]], t), addTally(byP[k[1]], t), addTally(total, t)
-		}
-		pd.Dossiers.Total = report.DossierCounts(total)
-		for code, t := range byU {
-			name := unitName[code]
-			if name == "" {
-				name = code
-			}
-			pd.Dossiers.ByUnit = append(pd.Dossiers.ByUnit, report.DossierRow{Code: code, Name: name, DossierCounts: report.DossierCounts(t)})
-		}
-		for code, t := range byP {
-			pd.Dossiers.ByProcedure = append(pd.Dossiers.ByProcedure, report.DossierRow{Code: code, Name: procName[code], DossierCounts: report.DossierCounts(t)})
-		}
-		sortRows(pd.Dossiers.ByUnit)
-		sortRows(pd.Dossiers.ByProcedure)
-		pd.Narrative = narrativeOf(rep.Narrative)
-		return pd, nil
+	tallies, err := s.dossierTallies(ctx, p, now)
+	if err != nil {
+		return pd, err
 	}
-	// A period under way: the dossiers that became late this month, so far.
-	lateNow := map[[2]string]int64{}
-	if p.Contains(now) {
-		if lateNow, err = s.db.OpenLateThisMonth(ctx, p.End(), now); err != nil {
-			return pd, err
-		}
+	byU, byP := map[string]indicator.Tally{}, map[string]indicator.Tally{}
+	var total indicator.Tally
+	for k, t := range tallies {
+		byU[k[0]], byP[k[1]], total = byU[k[0]].Add(t), byP[k[1]].Add(t), total.Add(t)
 	}
-	lateBy := func(match func(unit, proc string) bool) (n int64) {
-		for k, c := range lateNow {
-			if match(k[0], k[1]) {
-				n += c
-			}
-		}
-		return n
-	}
-	var all []indicator.Row
-	for code, rows := range byUnit {
-		all = append(all, rows...)
-		t := indicator.TallyOf(rows, p, now, nil)[""]
-		t.OpenLate += lateBy(func(u, _ string) bool { return u == code })
-		if t != (indicator.Tally{}) {
-			name := unitName[code]
-			if name == "" {
-				name = code
-			}
-			pd.Dossiers.ByUnit = append(pd.Dossiers.ByUnit, report.DossierRow{Code: code, Name: name, DossierCounts: report.DossierCounts(t)})
-		}
-	}
-	total := indicator.TallyOf(all, p, now, nil)[""]
-	total.OpenLate += lateBy(func(string, string) bool { return true })
 	pd.Dossiers.Total = report.DossierCounts(total)
-	for code, t := range indicator.TallyOf(all, p, now, func(r indicator.Row) string { return r.Procedure }) {
-		t.OpenLate += lateBy(func(_, pr string) bool { return pr == code })
-		if t != (indicator.Tally{}) {
-			pd.Dossiers.ByProcedure = append(pd.Dossiers.ByProcedure, report.DossierRow{Code: code, Name: procName[code], DossierCounts: report.DossierCounts(t)})
+	for code, t := range byU {
+		name := unitName[code]
+		if name == "" {
+			name = code
 		}
+		pd.Dossiers.ByUnit = append(pd.Dossiers.ByUnit, report.DossierRow{Code: code, Name: name, DossierCounts: report.DossierCounts(t)})
+	}
+	for code, t := range byP {
+		pd.Dossiers.ByProcedure = append(pd.Dossiers.ByProcedure, report.DossierRow{Code: code, Name: procName[code], DossierCounts: report.DossierCounts(t)})
 	}
 	sortRows(pd.Dossiers.ByUnit)
 	sortRows(pd.Dossiers.ByProcedure)
@@ -138,15 +91,42 @@ func (s *Server) periodicOf(ctx context.Context, rep *sqldb.Report) (report.Peri
 	return pd, nil
 }
 
-func sortRows(rows []report.DossierRow) {
-	sort.Slice(rows, func(i, j int) bool { return rows[i].Code < rows[j].Code })
+// dossierTallies counts a report's dossiers by owner unit and procedure:
+// for a span of days from the dossiers themselves, otherwise from the
+// monthly sums, with, for a period under way, the dossiers that became late
+// this month so far. Pairs with nothing to count are left out.
+func (s *Server) dossierTallies(ctx context.Context, p indicator.Period, now time.Time) (map[[2]string]indicator.Tally, error) {
+	if p.Days() {
+		return s.db.DossierTallyDays(ctx, p, now)
+	}
+	byUnit, err := s.db.StatRowsByUnit(ctx, p.LastMonth())
+	if err != nil {
+		return nil, err
+	}
+	out := map[[2]string]indicator.Tally{}
+	for unit, rows := range byUnit {
+		for proc, t := range indicator.TallyOf(rows, p, now, func(r indicator.Row) string { return r.Procedure }) {
+			if t != (indicator.Tally{}) {
+				out[[2]string{unit, proc}] = t
+			}
+		}
+	}
+	if p.Contains(now) {
+		lateNow, err := s.db.OpenLateThisMonth(ctx, p.End(), now)
+		if err != nil {
+			return nil, err
+		}
+		for k, n := range lateNow {
+			t := out[k]
+			t.OpenLate += n
+			out[k] = t
+		}
+	}
+	return out, nil
 }
 
-func addTally(a, b indicator.Tally) indicator.Tally {
-	return indicator.Tally{CarriedOver: a.CarriedOver + b.CarriedOver, Received: a.Received + b.Received, Online: a.Online + b.Online,
-		SettledOnTime: a.SettledOnTime + b.SettledOnTime, SettledLate: a.SettledLate + b.SettledLate, Open: a.Open + b.Open,
-		OpenLate: a.OpenLate + b.OpenLate, Results: a.Results + b.Results, EResults: a.EResults + b.EResults,
-		FeeDossiers: a.FeeDossiers + b.FeeDossiers, PaidOnline: a.PaidOnline + b.PaidOnline, Reused: a.Reused + b.Reused}
+func sortRows(rows []report.DossierRow) {
+	sort.Slice(rows, func(i, j int) bool { return rows[i].Code < rows[j].Code })
 }
 
 // narrativeOf maps the stored narrative to the report's parts.
